@@ -1,0 +1,8 @@
+//! The filesystem functions of Terraform's library.
+
+use super::Function;
+
+/// The functions of this group.
+pub fn functions() -> Vec<Function> {
+    Vec::new()
+}
