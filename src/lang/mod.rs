@@ -1,4 +1,7 @@
 //! The Terraform language: expression evaluation over hcl-edit's spanned AST
 //! and the built-in function library.
 
+pub mod eval;
 pub mod functions;
+pub mod scope;
+pub mod source;

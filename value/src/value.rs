@@ -257,7 +257,10 @@ impl Value {
     pub fn length(&self) -> Option<usize> {
         match self.unmarked() {
             Value::String(_) => None,
-            v => v.as_elements().map(<[Value]>::len).or(v.as_entries().map(BTreeMap::len)),
+            v => v
+                .as_elements()
+                .map(<[Value]>::len)
+                .or(v.as_entries().map(BTreeMap::len)),
         }
     }
 
@@ -265,6 +268,9 @@ impl Value {
     /// unknown bool; marks are the caller's business.
     pub fn equals(&self, other: &Value) -> Value {
         let (a, b) = (self.unmarked(), other.unmarked());
+        if !a.is_known() || !b.is_known() {
+            return Value::Unknown(Type::Bool);
+        }
         if a.is_null() || b.is_null() {
             return Value::Bool(a.is_null() && b.is_null());
         }
@@ -287,7 +293,9 @@ impl Value {
             }
             (Value::Map(_, a), Value::Map(_, b)) | (Value::Object(a), Value::Object(b)) => {
                 a.len() == b.len()
-                    && a.iter().zip(b).all(|((ka, va), (kb, vb))| ka == kb && va.same_as(vb))
+                    && a.iter()
+                        .zip(b)
+                        .all(|((ka, va), (kb, vb))| ka == kb && va.same_as(vb))
             }
             (Value::Number(a), Value::Number(b)) => a.compare(b) == Ordering::Equal,
             (a, b) => a == b,

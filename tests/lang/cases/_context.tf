@@ -81,6 +81,10 @@ locals {
   str_set   = toset(["b", "a", "c", "a"])
   with_null = ["a", null, "b"]
 
+  # Templates for templatestring (it only accepts a reference, not a literal).
+  tpl      = "Hello, $${name}!"
+  tpl_list = "%%{for x in items}[$${x}]%%{endfor}"
+
   # Sensitive values derived from the sensitive variable.
   secret_obj  = { user = "admin", pass = var.secret }
   secret_list = [var.secret, "public"]

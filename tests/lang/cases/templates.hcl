@@ -161,4 +161,9 @@ ${i}
 >>>
 
 templatestring("Hello, $${name}!", {name = "ann"})
+templatestring(local.tpl, {name = "ann"})
+templatestring(local.tpl_list, {items = [1, 2]})
 templatestring(local.tpl, {x = 1})
+templatestring(local.tpl, {name = ["x"]})
+templatestring(local.tpl, {name = var.secret})
+templatestring(local.nothing, {})

@@ -1,0 +1,174 @@
+//! Function calls: the built-in library through its uniform calling rules,
+//! `try` and `can` (which see unevaluated arguments), `...` expansion of the
+//! final argument, and `templatefile`'s rendering of a template file.
+
+use std::collections::BTreeMap;
+
+use hcl_edit::expr::{Expression, FuncCall};
+use hcl_edit::Span;
+use terrace_value::{Diagnostics, Type, Value};
+
+use super::{gather, EvalResult, Evaluator};
+use crate::lang::functions::{self, FuncContext};
+use crate::lang::scope::{EvalContext, Scope};
+use crate::lang::source::SourceFile;
+
+impl Evaluator<'_> {
+    pub(super) fn func_call(
+        &self,
+        call: &FuncCall,
+        expr: &Expression,
+        scope: &Scope<'_>,
+    ) -> EvalResult {
+        let name = call.name.name.as_str();
+        if call.name.is_namespaced() {
+            let full: Vec<&str> = call.name.namespace.iter().map(|n| n.as_str()).collect();
+            return Err(self
+                .error(
+                    "Call to unknown function",
+                    format!(
+                        "There is no function named \"{}::{name}\".",
+                        full.join("::")
+                    ),
+                    expr.span(),
+                )
+                .into());
+        }
+        let args: Vec<&Expression> = call.args.iter().collect();
+        match name {
+            "try" => return self.try_call(&args, expr, scope),
+            "can" => return self.can_call(&args, expr, scope),
+            _ => {}
+        }
+        let Some(f) = functions::lookup(name) else {
+            return Err(self
+                .error(
+                    "Call to unknown function",
+                    format!("There is no function named {name:?}."),
+                    call.name.name.span(),
+                )
+                .into());
+        };
+        let mut values = gather(args.iter().map(|a| self.eval_in(a, scope)))?;
+        if call.args.expand_final() {
+            let last = values.pop().unwrap_or_else(Value::null);
+            let (last, marks) = last.unmark();
+            match last {
+                Value::List(_, vs) | Value::Set(_, vs) | Value::Tuple(vs) => {
+                    values.extend(vs.into_iter().map(|v| v.mark(marks)));
+                }
+                Value::Unknown(_) => return Ok(Value::Unknown(f.returns.clone()).mark(marks)),
+                _ => {
+                    return Err(self
+                        .error(
+                            "Invalid expanding argument value",
+                            "The expanding argument (indicated by ...) must be of a tuple, list, or set type.",
+                            args.last().and_then(|a| a.span()),
+                        )
+                        .into())
+                }
+            }
+        }
+        let render =
+            |name: &str, source: &str, vars: &Value| render_template(self.ctx, name, source, vars);
+        let ctx = FuncContext {
+            base_dir: self.ctx.base_dir.clone(),
+            plan_timestamp: self.ctx.plan_timestamp.clone(),
+            render_template: &render,
+        };
+        functions::call(f, &ctx, values).map_err(|e| {
+            let span = e
+                .arg
+                .and_then(|i| args.get(i).and_then(|a| a.span()))
+                .or(expr.span());
+            self.error(e.summary, e.detail, span).into()
+        })
+    }
+
+    fn try_call(&self, args: &[&Expression], expr: &Expression, scope: &Scope<'_>) -> EvalResult {
+        if args.is_empty() {
+            return Err(self
+                .error(
+                    "Invalid function argument",
+                    "At least one argument is required.",
+                    expr.span(),
+                )
+                .into());
+        }
+        let mut failures = Vec::new();
+        for a in args {
+            match self.eval_in(a, scope) {
+                Ok(v) if !v.is_wholly_known() => return Ok(Value::unknown()),
+                Ok(v) => return Ok(v),
+                Err(d) => failures.extend(d.into_iter().map(|d| d.summary)),
+            }
+        }
+        Err(self
+            .error(
+                "Error in function call",
+                format!("Call to function \"try\" failed: no expression succeeded:\n- {}\n\nAt least one expression must produce a successful result.", failures.join("\n- ")),
+                expr.span(),
+            )
+            .into())
+    }
+
+    fn can_call(&self, args: &[&Expression], expr: &Expression, scope: &Scope<'_>) -> EvalResult {
+        let [arg] = args else {
+            return Err(self
+                .error(
+                    "Invalid function argument",
+                    "Function \"can\" expects exactly one argument.",
+                    expr.span(),
+                )
+                .into());
+        };
+        Ok(match self.eval_in(arg, scope) {
+            Ok(v) if !v.is_wholly_known() => Value::Unknown(Type::Bool),
+            Ok(_) => Value::Bool(true),
+            Err(_) => Value::Bool(false),
+        })
+    }
+}
+
+/// Renders a template file's `source` with `vars` as its only names.
+fn render_template(
+    ctx: &EvalContext,
+    name: &str,
+    source: &str,
+    vars: &Value,
+) -> Result<Value, String> {
+    let (vars, marks) = vars.clone().unmark();
+    let Some(entries) = vars.as_entries() else {
+        return Err("invalid vars value: must be a map".to_string());
+    };
+    let template = hcl_edit::parser::parse_template(source)
+        .map_err(|e| format!("failed to parse {name}: {}", e.message()))?;
+    let file = SourceFile::new(name, source);
+    let mut variables = BTreeMap::new();
+    for (k, v) in entries {
+        variables.insert(k.clone(), v.clone());
+    }
+    let inner = EvalContext {
+        variables,
+        base_dir: ctx.base_dir.clone(),
+        plan_timestamp: ctx.plan_timestamp.clone(),
+    };
+    let evaluator = Evaluator::new(&file, &inner);
+    let elements: Vec<_> = template.iter().collect();
+    let result = match elements.as_slice() {
+        [hcl_edit::template::Element::Interpolation(i)] => evaluator.eval(&i.expr),
+        _ => evaluator.template(&template, &Scope::root()),
+    };
+    result.map(|v| v.mark(marks)).map_err(|d: Diagnostics| {
+        d.iter()
+            .map(|d| match &d.range {
+                Some(r) => format!(
+                    "{}:{},{}: {}; {}",
+                    r.filename, r.start.line, r.start.column, d.summary, d.detail
+                ),
+                None => format!("{}; {}", d.summary, d.detail),
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    })
+}

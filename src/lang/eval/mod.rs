@@ -1,0 +1,127 @@
+//! The evaluator: turns hcl-edit's spanned expressions into values, following
+//! HCL's rules for unknowns, marks and conversions, and reporting every error
+//! as a diagnostic that points at the offending source.
+
+mod call;
+mod collections;
+mod for_expr;
+mod operators;
+mod template;
+mod traversal;
+
+use std::ops::Range;
+
+use hcl_edit::expr::Expression;
+use hcl_edit::Span;
+use terrace_value::{Diagnostic, Diagnostics, Number, Value};
+use unicode_normalization::UnicodeNormalization;
+
+use super::scope::{EvalContext, Scope};
+use super::source::SourceFile;
+
+/// The outcome of evaluating one expression.
+pub type EvalResult = Result<Value, Diagnostics>;
+
+/// Evaluates expressions of one source file against one context.
+pub struct Evaluator<'a> {
+    /// The file the expressions were parsed from.
+    pub file: &'a SourceFile,
+    /// The names and settings they see.
+    pub ctx: &'a EvalContext,
+}
+
+impl<'a> Evaluator<'a> {
+    /// An evaluator for expressions of `file`.
+    pub fn new(file: &'a SourceFile, ctx: &'a EvalContext) -> Evaluator<'a> {
+        Evaluator { file, ctx }
+    }
+
+    /// Evaluates `expr` at the root scope.
+    pub fn eval(&self, expr: &Expression) -> EvalResult {
+        self.eval_in(expr, &Scope::root())
+    }
+
+    /// Evaluates `expr` in `scope`.
+    pub fn eval_in(&self, expr: &Expression, scope: &Scope<'_>) -> EvalResult {
+        match expr {
+            Expression::Null(_) => Ok(Value::null()),
+            Expression::Bool(b) => Ok(Value::Bool(*b.value())),
+            Expression::Number(n) => self.number_literal(expr, n.value()),
+            Expression::String(s) => Ok(Value::String(s.value().nfc().collect())),
+            Expression::Array(items) => self.tuple(items, scope),
+            Expression::Object(object) => self.object(object, scope),
+            Expression::StringTemplate(t) => self.string_template(t, scope),
+            Expression::HeredocTemplate(h) => self.template(&h.template, scope),
+            Expression::Parenthesis(p) => self.eval_in(p.inner(), scope),
+            Expression::Variable(name) => self.variable(name.as_str(), expr, scope),
+            Expression::Conditional(c) => self.conditional(c, scope),
+            Expression::FuncCall(call) => self.func_call(call, expr, scope),
+            Expression::Traversal(t) => self.traversal(t, scope),
+            Expression::UnaryOp(op) => self.unary(op, scope),
+            Expression::BinaryOp(op) => self.binary(op, scope),
+            Expression::ForExpr(f) => self.for_expr(f, scope),
+        }
+    }
+
+    /// Number literals are read from the source text so no precision is lost.
+    fn number_literal(&self, expr: &Expression, parsed: &hcl_edit::Number) -> EvalResult {
+        let text = expr.span().and_then(|s| self.file.slice(s)).map(str::trim);
+        let number = match text {
+            Some(t) => Number::parse(t),
+            None => Number::parse(&parsed.to_string()),
+        };
+        number.map(Value::Number).map_err(|e| {
+            self.error("Invalid number literal", e.to_string(), expr.span())
+                .into()
+        })
+    }
+
+    fn variable(&self, name: &str, expr: &Expression, scope: &Scope<'_>) -> EvalResult {
+        if let Some(v) = scope.get(name) {
+            return Ok(v.clone());
+        }
+        if let Some(v) = self.ctx.variables.get(name) {
+            return Ok(v.clone());
+        }
+        Err(self
+            .error(
+                "Unknown variable",
+                format!("There is no variable named {name:?}."),
+                expr.span(),
+            )
+            .into())
+    }
+
+    /// An error diagnostic located at `span` in this file.
+    pub fn error(
+        &self,
+        summary: impl Into<String>,
+        detail: impl Into<String>,
+        span: Option<Range<usize>>,
+    ) -> Diagnostic {
+        let d = Diagnostic::error(summary, detail);
+        match span {
+            Some(span) => d.at(self.file.range(span)),
+            None => d,
+        }
+    }
+}
+
+/// Collects the diagnostics of several evaluations, keeping going after errors.
+pub(crate) fn gather<T>(
+    results: impl IntoIterator<Item = Result<T, Diagnostics>>,
+) -> Result<Vec<T>, Diagnostics> {
+    let mut out = Vec::new();
+    let mut diags = Diagnostics::new();
+    for r in results {
+        match r {
+            Ok(v) => out.push(v),
+            Err(d) => diags.extend(d),
+        }
+    }
+    if diags.has_errors() {
+        Err(diags)
+    } else {
+        Ok(out)
+    }
+}

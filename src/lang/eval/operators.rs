@@ -1,0 +1,126 @@
+//! Unary and binary operators with HCL's rules: arithmetic and comparison
+//! convert operands to numbers, logic to bools, equality compares types too;
+//! unknown operands give unknown results and marks flow to the result.
+
+use std::cmp::Ordering;
+
+use hcl_edit::expr::{BinaryOp, BinaryOperator, Expression, UnaryOp, UnaryOperator};
+use hcl_edit::Span;
+use terrace_value::{convert, Diagnostics, Marks, Type, Value};
+
+use super::{EvalResult, Evaluator};
+use crate::lang::scope::Scope;
+
+impl Evaluator<'_> {
+    pub(super) fn unary(&self, op: &UnaryOp, scope: &Scope<'_>) -> EvalResult {
+        let (v, marks) = self.eval_in(&op.expr, scope)?.unmark_deep();
+        let want = match op.operator.value() {
+            UnaryOperator::Neg => Type::Number,
+            UnaryOperator::Not => Type::Bool,
+        };
+        let v = self.operand(v, &want, &op.expr, "operand")?;
+        if !v.is_known() {
+            return Ok(Value::Unknown(want).mark(marks));
+        }
+        let out = match (op.operator.value(), v) {
+            (UnaryOperator::Neg, Value::Number(n)) => Value::Number(n.neg()),
+            (UnaryOperator::Not, Value::Bool(b)) => Value::Bool(!b),
+            (_, other) => other,
+        };
+        Ok(out.mark(marks))
+    }
+
+    pub(super) fn binary(&self, op: &BinaryOp, scope: &Scope<'_>) -> EvalResult {
+        let lhs = self.eval_in(&op.lhs_expr, scope);
+        let rhs = self.eval_in(&op.rhs_expr, scope);
+        let (lhs, rhs) = match (lhs, rhs) {
+            (Ok(l), Ok(r)) => (l, r),
+            (l, r) => {
+                let mut diags = Diagnostics::new();
+                for d in [l.err(), r.err()].into_iter().flatten() {
+                    diags.extend(d);
+                }
+                return Err(diags);
+            }
+        };
+        let (lhs, lm) = lhs.unmark_deep();
+        let (rhs, rm) = rhs.unmark_deep();
+        let marks: Marks = lm | rm;
+        use BinaryOperator::*;
+        let operator = *op.operator.value();
+        let result =
+            match operator {
+                Eq => lhs.equals(&rhs),
+                NotEq => match lhs.equals(&rhs) {
+                    Value::Bool(b) => Value::Bool(!b),
+                    other => other,
+                },
+                And | Or => {
+                    let l = self.operand(lhs, &Type::Bool, &op.lhs_expr, "left operand")?;
+                    let r = self.operand(rhs, &Type::Bool, &op.rhs_expr, "right operand")?;
+                    match (l.as_bool(), r.as_bool()) {
+                        (Some(a), Some(b)) => {
+                            Value::Bool(if operator == And { a && b } else { a || b })
+                        }
+                        _ => Value::Unknown(Type::Bool),
+                    }
+                }
+                _ => {
+                    let l = self.operand(lhs, &Type::Number, &op.lhs_expr, "left operand")?;
+                    let r = self.operand(rhs, &Type::Number, &op.rhs_expr, "right operand")?;
+                    let result_type = match operator {
+                        Plus | Minus | Mul | Div | Mod => Type::Number,
+                        _ => Type::Bool,
+                    };
+                    let (Some(a), Some(b)) = (l.as_number(), r.as_number()) else {
+                        return Ok(Value::Unknown(result_type).mark(marks));
+                    };
+                    match operator {
+                        Plus => Value::Number(a.add(b)),
+                        Minus => Value::Number(a.sub(b)),
+                        Mul => Value::Number(a.mul(b)),
+                        Div | Mod => {
+                            let r = if operator == Div { a.div(b) } else { a.rem(b) };
+                            match r {
+                                Ok(n) => Value::Number(n),
+                                Err(_) => return Err(self
+                                    .error(
+                                        "Error in function call",
+                                        "Call to function \"divide\" failed: can't divide by zero.",
+                                        op.rhs_expr.span(),
+                                    )
+                                    .into()),
+                            }
+                        }
+                        Less => Value::Bool(a.compare(b) == Ordering::Less),
+                        LessEq => Value::Bool(a.compare(b) != Ordering::Greater),
+                        Greater => Value::Bool(a.compare(b) == Ordering::Greater),
+                        GreaterEq => Value::Bool(a.compare(b) != Ordering::Less),
+                        _ => Value::Unknown(result_type),
+                    }
+                }
+            };
+        Ok(result.mark(marks))
+    }
+
+    /// Converts an operand, reporting HCL's "Invalid operand" on failure.
+    fn operand(&self, v: Value, want: &Type, expr: &Expression, which: &str) -> EvalResult {
+        if v.is_null() {
+            return Err(self
+                .error(
+                    "Invalid operand",
+                    format!("Unsuitable value for {which}: argument must not be null."),
+                    expr.span(),
+                )
+                .into());
+        }
+        convert(&v, want).map_err(|e| {
+            self.error(
+                "Invalid operand",
+                format!("Unsuitable value for {which}: {e}."),
+                expr.span(),
+            )
+            .into()
+        })
+    }
+}
