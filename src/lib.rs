@@ -1,4 +1,7 @@
 //! Terrace: a plan/apply engine for infrastructure as code. The binary in
 //! `main.rs` is thin; everything it does lives in these modules.
 
+pub mod config;
+pub mod diagnostics;
+pub mod engine;
 pub mod lang;

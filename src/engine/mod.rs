@@ -1,0 +1,4 @@
+//! The engine: evaluating a module's values in dependency order, and (as it
+//! grows) planning and applying its resources.
+
+pub mod module_values;

@@ -1,0 +1,201 @@
+//! The values of a module that need no provider: locals in dependency order
+//! (cycles named in full) and outputs with their sensitivity rules.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use hcl_edit::Span;
+use terrace_value::{Diagnostic, Diagnostics, Value};
+
+use crate::config::{Expr, Module};
+use crate::lang::eval::Evaluator;
+use crate::lang::references::references;
+use crate::lang::scope::EvalContext;
+
+/// An output's value and whether it is sensitive.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OutputValue {
+    /// The value, with its marks.
+    pub value: Value,
+    /// Whether it is shown as `(sensitive value)`.
+    pub sensitive: bool,
+}
+
+/// The evaluation context of a module: `var`, `local`, `path`, `terraform`.
+pub fn base_context(
+    module: &Module,
+    vars: &BTreeMap<String, Value>,
+    workspace: &str,
+    cwd: &Path,
+) -> EvalContext {
+    let mut ctx = EvalContext {
+        base_dir: module.dir.clone(),
+        plan_timestamp: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        ..EvalContext::default()
+    };
+    let module_path = display_path(&module.dir, cwd);
+    let path = BTreeMap::from([
+        ("module".to_string(), Value::string(module_path.clone())),
+        ("root".to_string(), Value::string(module_path)),
+        ("cwd".to_string(), Value::string(cwd.display().to_string())),
+    ]);
+    ctx.variables.insert("path".into(), Value::Object(path));
+    ctx.variables.insert(
+        "terraform".into(),
+        Value::Object(BTreeMap::from([(
+            "workspace".to_string(),
+            Value::string(workspace),
+        )])),
+    );
+    ctx.variables
+        .insert("var".into(), Value::Object(vars.clone()));
+    ctx.variables.insert("local".into(), Value::empty_object());
+    ctx
+}
+
+fn display_path(dir: &Path, cwd: &Path) -> String {
+    match dir.strip_prefix(cwd) {
+        Ok(rel) if rel.as_os_str().is_empty() => ".".into(),
+        Ok(rel) => rel.display().to_string(),
+        Err(_) => dir.display().to_string(),
+    }
+}
+
+/// Evaluates every local value in dependency order into `ctx`'s `local`.
+pub fn evaluate_locals(module: &Module, ctx: &mut EvalContext) -> Diagnostics {
+    let mut diags = Diagnostics::new();
+    let deps: BTreeMap<&str, BTreeSet<String>> = module
+        .locals
+        .iter()
+        .map(|(name, l)| {
+            let refs = references(&l.expr.expr)
+                .into_iter()
+                .filter(|r| r.root == "local")
+                .filter_map(|r| r.attrs.first().cloned())
+                .filter(|n| module.locals.contains_key(n))
+                .collect();
+            (name.as_str(), refs)
+        })
+        .collect();
+    let mut done: BTreeMap<String, Value> = BTreeMap::new();
+    let mut failed: BTreeSet<String> = BTreeSet::new();
+    loop {
+        let ready: Vec<&str> = deps
+            .iter()
+            .filter(|(n, d)| {
+                !done.contains_key(**n)
+                    && !failed.contains(**n)
+                    && d.iter().all(|x| done.contains_key(x) || failed.contains(x))
+            })
+            .map(|(n, _)| *n)
+            .collect();
+        if ready.is_empty() {
+            break;
+        }
+        for name in ready {
+            if deps[name].iter().any(|d| failed.contains(d)) {
+                failed.insert(name.to_string());
+                continue;
+            }
+            let l = &module.locals[name];
+            match Evaluator::new(&l.expr.file, ctx).eval(&l.expr.expr) {
+                Ok(v) => {
+                    done.insert(name.to_string(), v);
+                }
+                Err(d) => {
+                    diags.extend(d);
+                    failed.insert(name.to_string());
+                }
+            }
+            ctx.variables
+                .insert("local".into(), Value::Object(done.clone()));
+        }
+    }
+    let stuck: Vec<&str> = deps
+        .keys()
+        .copied()
+        .filter(|n| !done.contains_key(*n) && !failed.contains(*n))
+        .collect();
+    if !stuck.is_empty() {
+        let names: Vec<String> = stuck.iter().map(|n| format!("local.{n}")).collect();
+        let first = &module.locals[stuck[0]];
+        diags.push(
+            Diagnostic::error(
+                "Cycle in local values",
+                format!(
+                    "The local values refer to each other in a cycle: {}.",
+                    names.join(", ")
+                ),
+            )
+            .at(first.range.clone()),
+        );
+    }
+    diags
+}
+
+/// Evaluates every output of the module.
+pub fn evaluate_outputs(
+    module: &Module,
+    ctx: &EvalContext,
+) -> (BTreeMap<String, OutputValue>, Diagnostics) {
+    let mut diags = Diagnostics::new();
+    let mut out = BTreeMap::new();
+    for (name, o) in &module.outputs {
+        for pre in &o.preconditions {
+            if let Err(d) = check_condition(
+                &pre.condition,
+                &pre.error_message,
+                ctx,
+                "Module output value precondition failed",
+            ) {
+                diags.push(d);
+            }
+        }
+        match Evaluator::new(&o.value.file, ctx).eval(&o.value.expr) {
+            Ok(v) => {
+                if v.has_marks_deep() && !o.sensitive {
+                    let span = o.value.expr.span().unwrap_or(0..0);
+                    diags.push(Diagnostic::error("Output refers to sensitive values", "To reduce the risk of accidentally exporting sensitive data that was intended to be only internal, Terraform requires that any root module output containing sensitive data be explicitly marked as sensitive, to confirm your intent.\n\nIf you do intend to export this data, annotate the output value as sensitive by adding the following argument:\n    sensitive = true").at(o.value.file.range(span)));
+                    continue;
+                }
+                out.insert(
+                    name.clone(),
+                    OutputValue {
+                        value: v,
+                        sensitive: o.sensitive,
+                    },
+                );
+            }
+            Err(d) => diags.extend(d),
+        }
+    }
+    (out, diags)
+}
+
+/// Evaluates a condition block; a false condition is the returned diagnostic.
+pub fn check_condition(
+    condition: &Expr,
+    message: &Expr,
+    ctx: &EvalContext,
+    summary: &str,
+) -> Result<(), Diagnostic> {
+    let ev = Evaluator::new(&condition.file, ctx);
+    let v = ev.eval(&condition.expr).map_err(|mut d| d.0.remove(0))?;
+    let span = condition.expr.span().unwrap_or(0..0);
+    match terrace_value::convert(&v, &terrace_value::Type::Bool) {
+        Ok(Value::Bool(false)) => {
+            let msg = Evaluator::new(&message.file, ctx)
+                .eval(&message.expr)
+                .ok()
+                .and_then(|m| m.as_str().map(String::from))
+                .unwrap_or_default();
+            Err(Diagnostic::error(summary, msg).at(condition.file.range(span)))
+        }
+        Ok(_) => Ok(()),
+        Err(e) => Err(Diagnostic::error(
+            "Invalid condition result",
+            format!("Invalid condition result value: {e}."),
+        )
+        .at(condition.file.range(span))),
+    }
+}
