@@ -25,3 +25,38 @@ pub fn parse_error(file: &SourceFile, err: &ParseError) -> Diagnostic {
         end,
     })
 }
+
+/// Source files by the name diagnostics use, so renderers can show snippets.
+pub type SourceMap = std::collections::BTreeMap<String, std::sync::Arc<SourceFile>>;
+
+/// Diagnostics for people (interim plain form).
+pub fn render_human(
+    diags: &terrace_value::Diagnostics,
+    sources: &SourceMap,
+    _color: bool,
+) -> String {
+    let mut out = String::new();
+    for d in diags.iter() {
+        let sev = if d.is_error() { "Error" } else { "Warning" };
+        out.push_str(&format!("\n{sev}: {}\n", d.summary));
+        if let Some(r) = &d.range {
+            out.push_str(&format!("\n  on {} line {}:\n", r.filename, r.start.line));
+            if let Some(f) = sources.get(&r.filename) {
+                out.push_str(&format!(
+                    "{:>4}: {}\n",
+                    r.start.line,
+                    f.line_text(r.start.line)
+                ));
+            }
+        }
+        if !d.detail.is_empty() {
+            out.push_str(&format!("\n{}\n", d.detail));
+        }
+    }
+    out
+}
+
+/// One diagnostic in Terraform's JSON shape (interim form without snippet).
+pub fn render_json(d: &Diagnostic, _sources: &SourceMap) -> serde_json::Value {
+    serde_json::to_value(d).unwrap_or(serde_json::Value::Null)
+}

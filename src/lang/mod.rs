@@ -2,6 +2,7 @@
 //! and the built-in function library.
 
 pub mod eval;
+pub mod format;
 pub mod functions;
 pub mod references;
 pub mod scope;
