@@ -1,1 +1,3 @@
 //! Terrace.
+
+pub mod fmt;
