@@ -5,4 +5,5 @@ pub mod cli;
 pub mod config;
 pub mod diagnostics;
 pub mod engine;
+pub mod fmt;
 pub mod lang;

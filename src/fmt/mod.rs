@@ -1,0 +1,34 @@
+//! `terrace fmt`: rewrites HCL source into the canonical layout that
+//! `terraform fmt` produces, byte for byte, so files formatted by either tool
+//! agree and formatting twice changes nothing.
+//!
+//! The pipeline: check the syntax (`syntax`), cut the source into the native
+//! scanner's tokens (`lex`), find attributes and block headers (`items`),
+//! make Terraform's few non-whitespace rewrites (`rewrite`), then decide
+//! every token's leading spaces (`layout`) and write the tokens back out.
+
+mod diff;
+mod error;
+mod items;
+mod labels;
+mod layout;
+mod lex;
+mod lex_template;
+mod rewrite;
+mod spacing;
+mod syntax;
+mod token;
+
+pub use diff::unified_diff;
+pub use error::FmtError;
+
+/// Formats one file's source. Fails, changing nothing, when the source is
+/// not valid HCL.
+pub fn format_source(src: &str) -> Result<String, FmtError> {
+    let mut tokens = lex::lex(src);
+    syntax::check(src, &tokens)?;
+    let items = items::find_items(&tokens).map_err(|i| syntax::unexpected(src, &tokens, i))?;
+    rewrite::rewrite(&mut tokens, &items);
+    layout::layout(&mut tokens);
+    Ok(layout::render(&tokens))
+}
