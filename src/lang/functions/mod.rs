@@ -3,6 +3,11 @@
 
 mod call;
 mod collection;
+mod collection_maps;
+mod collection_seq;
+mod collection_sets;
+#[cfg(test)]
+mod collection_tests;
 mod conversion;
 mod crypto;
 mod datetime;
@@ -42,12 +47,18 @@ pub struct FuncError {
 impl FuncError {
     /// An error about the argument at `index`.
     pub fn arg(index: usize, message: impl Into<String>) -> FuncError {
-        FuncError { arg: Some(index), message: message.into() }
+        FuncError {
+            arg: Some(index),
+            message: message.into(),
+        }
     }
 
     /// An error about the call as a whole.
     pub fn call(message: impl Into<String>) -> FuncError {
-        FuncError { arg: None, message: message.into() }
+        FuncError {
+            arg: None,
+            message: message.into(),
+        }
     }
 }
 
@@ -74,7 +85,13 @@ pub struct Param {
 impl Param {
     /// A parameter of type `ty` that rejects null and short-circuits unknowns.
     pub fn new(name: &'static str, ty: Type) -> Param {
-        Param { name, ty, allow_null: false, allow_unknown: false, allow_marked: false }
+        Param {
+            name,
+            ty,
+            allow_null: false,
+            allow_unknown: false,
+            allow_marked: false,
+        }
     }
 
     /// This parameter, also accepting null.
@@ -115,7 +132,13 @@ pub struct Function {
 impl Function {
     /// A function with fixed parameters.
     pub fn new(name: &'static str, params: Vec<Param>, returns: Type, imp: FuncImpl) -> Function {
-        Function { name, params, variadic: None, returns, imp }
+        Function {
+            name,
+            params,
+            variadic: None,
+            returns,
+            imp,
+        }
     }
 
     /// This function, taking any number of further arguments like `param`.
