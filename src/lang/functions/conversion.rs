@@ -36,7 +36,12 @@ pub fn functions() -> Vec<Function> {
 }
 
 fn tobool(_: &FuncContext<'_>, args: &[Value]) -> Result<Value, FuncError> {
-    convert_to(&args[0], &Type::Bool)
+    // Terraform's conversion also reads "1" and "0" as bools.
+    match args[0].as_str() {
+        Some("1") => Ok(Value::Bool(true).mark(args[0].marks())),
+        Some("0") => Ok(Value::Bool(false).mark(args[0].marks())),
+        _ => convert_to(&args[0], &Type::Bool),
+    }
 }
 
 fn tonumber(_: &FuncContext<'_>, args: &[Value]) -> Result<Value, FuncError> {

@@ -9,6 +9,8 @@ mod collection_sets;
 #[cfg(test)]
 mod collection_tests;
 mod conversion;
+#[cfg(test)]
+mod conversion_tests;
 mod crypto;
 mod datetime;
 mod encoding;
