@@ -3,6 +3,7 @@
 
 mod call;
 mod collection;
+mod collection_equal;
 mod collection_maps;
 mod collection_seq;
 mod collection_sets;
