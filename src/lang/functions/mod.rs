@@ -3,7 +3,15 @@
 
 mod call;
 mod collection;
+mod collection_equal;
+mod collection_maps;
+mod collection_seq;
+mod collection_sets;
+#[cfg(test)]
+mod collection_tests;
 mod conversion;
+#[cfg(test)]
+mod conversion_tests;
 mod crypto;
 mod datetime;
 mod encoding;
