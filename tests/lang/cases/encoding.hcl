@@ -78,7 +78,7 @@ yamldecode("yes")
 yamldecode("on")
 yamldecode("True")
 yamldecode("2001-12-14")
-yamldecode(".inf")
+yamldecode(".inf") > 1e308
 yamldecode("a: &x 1\nb: *x")
 yamldecode("a: b: c")
 yamldecode("---\na: 1\n---\nb: 2")

@@ -46,6 +46,7 @@ templatefile("${path.module}/fixtures/greeting.tftpl", {name = var.secret, items
 templatefile("${path.module}/fixtures/greeting.tftpl", {"bad key" = 1, name = "x", items = []})
 templatefile("${path.module}/fixtures/greeting.tftpl", "notamap")
 abspath("${path.module}/fixtures") == "${path.cwd}/tests/lang/fixtures"
+path.cwd == abspath(".")
 startswith(abspath("x"), "/")
 endswith(abspath("a/b/../c"), "/a/c")
 abspath("/")

@@ -36,6 +36,7 @@ child module; see that file.
 Usage: python3 tests/lang/gen/generate.py [CASEFILE-STEM ...]
 """
 
+import concurrent.futures
 import json
 import os
 import re
@@ -147,11 +148,13 @@ class Terraform:
                 del self.env[k]
         self.calls = 0
 
-    def run(self, *args, stdin=None):
+    def run(self, *args, stdin=None, chdir=None):
         self.calls += 1
-        argv = [sys.executable, "-c", WORKER, f"-chdir={self.workdir}"] + list(args)
+        argv = [sys.executable, "-c", WORKER, f"-chdir={chdir or self.workdir}"] + list(args)
+        # cwd as well as -chdir: path.cwd is the directory Terraform was
+        # started from, before -chdir.
         p = subprocess.run(argv, input=(stdin or "").encode(), capture_output=True,
-                           env=self.env, timeout=300)
+                           env=self.env, cwd=self.workdir, timeout=300)
         return p.returncode, p.stdout.decode("utf-8"), p.stderr.decode("utf-8")
 
     def version(self):
@@ -187,7 +190,8 @@ class Evaluator:
 
     # -- config writing ---------------------------------------------------
     def write(self, items):
-        """items: list of (key, expr, sensitive). Returns {line: key} map."""
+        """items: list of (key, expr, sensitive). Returns the line -> key maps
+        of the child module's cases.tf and of the root main.tf."""
         lines = []
         linemap = {}
         for key, expr, sens in items:
@@ -275,12 +279,12 @@ class Evaluator:
                 if ok:
                     self.collect(data, pending, sens, results)
                     return
+                # Diagnostics are mapped to cases by source line; if none can
+                # be mapped, the batch is split in two.
                 progress = False
-                unmapped = not data
                 for d in data:
                     k = self.key_of(d, linemap)
                     if k is None:
-                        unmapped = True
                         continue
                     if d.get("summary") == SENSITIVE_SUMMARY and not sens[k]:
                         sens[k] = True
@@ -346,15 +350,44 @@ class Evaluator:
                               "sensitive": bool(sens[k])}
         else:
             changes = data.get("output_changes", {})
+            planned = data.get("planned_values", {}).get("outputs", {})
             for k in keys:
                 ch = changes[k]
                 after = ch.get("after")
                 unk = ch.get("after_unknown")
                 res = {}
-                res["value"] = after[0] if isinstance(after, list) and after else None
-                res["unknown"] = unk[0] if isinstance(unk, list) and unk else bool(unk)
+                t = planned.get(k, {}).get("type")
+                if t is not None:  # only present when the value is wholly known
+                    assert t[0] == "tuple" and len(t[1]) == 1, t
+                    res["type"] = t[1][0]
+                value = after[0] if isinstance(after, list) and after else None
+                unknown = unk[0] if isinstance(unk, list) and unk else bool(unk)
+                res["value"], res["unknown"] = normalize_unknown(value, unknown)
                 res["sensitive"] = bool(sens[k])
                 results[k] = res
+
+
+def normalize_unknown(value, unknown):
+    """Plan JSON leaves unknown object attributes out of "after" and known
+    ones out of "after_unknown".  Return (value, unknown) with the same shape:
+    null in value where unknown, and unknown == False when all is known."""
+    if unknown is True:
+        return None, True
+    if not unknown:
+        return value, False
+    if isinstance(unknown, list):
+        vals = value if isinstance(value, list) else [None] * len(unknown)
+        pairs = [normalize_unknown(v, u) for v, u in zip(vals, unknown)]
+    else:
+        vals = value if isinstance(value, dict) else {}
+        keys = sorted(set(vals) | set(unknown))
+        pairs = {k: normalize_unknown(vals.get(k), unknown.get(k, False)) for k in keys}
+        if not any(u is not False for _, u in pairs.values()):
+            return value, False
+        return {k: v for k, (v, _) in pairs.items()}, {k: u for k, (_, u) in pairs.items()}
+    if not any(u is not False for _, u in pairs):
+        return value, False
+    return [v for v, _ in pairs], [u for _, u in pairs]
 
 
 # --------------------------------------------------------------------------
@@ -413,9 +446,13 @@ def parse_console_type(text):
 
 
 def console_type(tf, expr):
-    rc, out, err = tf.run("console", "-plan", stdin=f"type({' '.join(expr.split())})\n")
-    if rc != 0:
-        raise RuntimeError(f"console failed for {expr!r}: {err}")
+    # The console evaluates in the root module, so it is pointed at the
+    # child module directory, where the cases' context lives.
+    moddir = os.path.join(tf.workdir, MODULE_REL)
+    rc, out, err = tf.run("console", "-plan", "-no-color", stdin=f"type({' '.join(expr.split())})\n",
+                          chdir=moddir)
+    if rc != 0 or "Warning" in out or "Error" in out:
+        raise RuntimeError(f"console failed for {expr!r}: {out}\n{err}")
     return parse_console_type(out)
 
 
@@ -455,46 +492,61 @@ def write_functions(tf):
         f.write("\n")
 
 
+def process_file(base, fname):
+    """Evaluate one case file into its golden file; returns (cases, errors, runs)."""
+    stem = fname[:-4]
+    plan_mode = stem == "unknown"
+    wd_base = os.path.join(base, stem)
+    os.makedirs(wd_base)
+    workdir = setup_workdir(wd_base, plan_mode)
+    tf = Terraform(workdir)
+    with open(os.path.join(workdir, "main.tf"), "w") as f:
+        f.write(f'module "t" {{\n  source = "./{MODULE_REL}"\n}}\n')
+    rc, out, err = tf.run("init", "-input=false", "-no-color", "-backend=false")
+    if rc != 0:
+        raise RuntimeError(f"init failed: {out}\n{err}")
+    exprs = parse_case_file(os.path.join(CASES_DIR, fname))
+    ev = Evaluator(tf, workdir, "plan" if plan_mode else "apply")
+    results = ev.evaluate(exprs)
+    if plan_mode:
+        # A clean module for the console: no case outputs, no errors.
+        with open(os.path.join(workdir, MODULE_REL, "cases.tf"), "w") as f:
+            f.write("")
+        for expr, res in zip(exprs, results):
+            if not res.get("error") and "type" not in res:
+                res["type"] = console_type(tf, expr)
+    write_golden(os.path.join(GOLDEN_DIR, stem + ".json"), exprs, results)
+    return len(exprs), sum(1 for r in results if r.get("error")), tf.calls
+
+
 def main():
     only = set(sys.argv[1:])
     files = sorted(f for f in os.listdir(CASES_DIR) if f.endswith(".hcl"))
     if only:
         files = [f for f in files if f[:-4] in only]
+        missing = only - {f[:-4] for f in files}
+        if missing:
+            raise SystemExit(f"no such case file: {', '.join(sorted(missing))}")
     os.makedirs(GOLDEN_DIR, exist_ok=True)
     base = tempfile.mkdtemp(prefix="terrace-lang-")
     try:
-        total = errors = 0
-        summary = []
-        for fname in files:
-            stem = fname[:-4]
-            plan_mode = stem == "unknown"
-            wd_base = os.path.join(base, stem)
-            os.makedirs(wd_base)
-            workdir = setup_workdir(wd_base, plan_mode)
-            tf = Terraform(workdir)
-            if total == 0:
-                v = tf.version()
-                if v != EXPECTED_TF_VERSION:
-                    raise SystemExit(f"Terraform {v} found, {EXPECTED_TF_VERSION} expected")
-                write_functions(tf)
-            with open(os.path.join(workdir, "main.tf"), "w") as f:
-                f.write(f'module "t" {{\n  source = "./{MODULE_REL}"\n}}\n')
-            rc, out, err = tf.run("init", "-input=false", "-no-color", "-backend=false")
-            if rc != 0:
-                raise RuntimeError(f"init failed: {out}\n{err}")
-            exprs = parse_case_file(os.path.join(CASES_DIR, fname))
-            ev = Evaluator(tf, workdir, "plan" if plan_mode else "apply")
-            results = ev.evaluate(exprs)
-            if plan_mode:
-                for expr, res in zip(exprs, results):
-                    if not res.get("error"):
-                        res["type"] = console_type(tf, expr)
-            write_golden(os.path.join(GOLDEN_DIR, stem + ".json"), exprs, results)
-            n_err = sum(1 for r in results if r.get("error"))
-            total += len(exprs)
-            errors += n_err
-            summary.append(f"{stem}: {len(exprs)} cases, {n_err} errors ({tf.calls} terraform runs)")
-            print(summary[-1], flush=True)
+        os.makedirs(os.path.join(base, "_meta", "root"))
+        tf = Terraform(os.path.join(base, "_meta", "root"))
+        v = tf.version()
+        if v != EXPECTED_TF_VERSION:
+            raise SystemExit(f"Terraform {v} found, {EXPECTED_TF_VERSION} expected")
+        write_functions(tf)
+        # Case files are independent (one working directory each): run a few
+        # at once. Each file's golden output does not depend on this.
+        workers = max(1, min(4, os.cpu_count() or 1))
+        with concurrent.futures.ThreadPoolExecutor(max_workers=workers) as pool:
+            futures = [pool.submit(process_file, base, f) for f in files]
+            total = errors = 0
+            for fname, fut in zip(files, futures):
+                n, n_err, runs = fut.result()
+                total += n
+                errors += n_err
+                print(f"{fname[:-4]}: {n} cases, {n_err} errors ({runs} terraform runs)", flush=True)
         print(f"total: {total} cases, {errors} errors")
     finally:
         shutil.rmtree(base, ignore_errors=True)
