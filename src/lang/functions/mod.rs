@@ -5,12 +5,18 @@ mod call;
 mod collection;
 mod conversion;
 mod crypto;
+mod csv_decode;
 mod datetime;
 mod encoding;
 mod filesystem;
+mod gzip;
+mod json_codec;
 mod network;
 mod numeric;
 mod string;
+mod yaml_decode;
+mod yaml_encode;
+mod yaml_resolve;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
