@@ -113,6 +113,7 @@ fn resolve_path(base: &Path, given: &str) -> Result<PathBuf, FuncError> {
 
 /// Go's bcrypt refuses passwords over 72 bytes and quietly raises a cost
 /// below the minimum to the default; both are kept so hashes verify alike.
+/// ("occured" is spelled as in Terraform's message.)
 fn bcrypt_impl(_: &FuncContext<'_>, args: &[Value]) -> Result<Value, FuncError> {
     const DEFAULT_COST: u32 = 10;
     if args.len() > 2 {
@@ -127,8 +128,8 @@ fn bcrypt_impl(_: &FuncContext<'_>, args: &[Value]) -> Result<Value, FuncError> 
             };
             if c > 31 {
                 return Err(FuncError::call(format!(
-                    "error occurred generating password crypto/bcrypt: bcrypt cost {c} is \
-                     outside allowed inclusive range 4..31"
+                    "error occured generating password crypto/bcrypt: cost {c} is outside \
+                     allowed inclusive range 4..31"
                 )));
             }
             u32::try_from(c)
@@ -139,11 +140,11 @@ fn bcrypt_impl(_: &FuncContext<'_>, args: &[Value]) -> Result<Value, FuncError> 
     };
     if password.len() > 72 {
         return Err(FuncError::call(
-            "error occurred generating password bcrypt: password length exceeds 72 bytes",
+            "error occured generating password bcrypt: password length exceeds 72 bytes",
         ));
     }
     let parts = bcrypt::hash_with_result(password, cost)
-        .map_err(|e| FuncError::call(format!("error occurred generating password {e}")))?;
+        .map_err(|e| FuncError::call(format!("error occured generating password {e}")))?;
     Ok(Value::string(
         parts.format_for_version(bcrypt::Version::TwoA),
     ))

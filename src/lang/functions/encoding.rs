@@ -201,7 +201,7 @@ impl TextEncoding {
             TextEncoding::Utf16Be => "UTF-16BE",
             TextEncoding::Utf16Le => "UTF-16LE",
             TextEncoding::Utf16 => "UTF-16",
-            TextEncoding::Latin1 => "ISO-8859-1",
+            TextEncoding::Latin1 => "ISO_8859-1:1987",
         }
     }
 

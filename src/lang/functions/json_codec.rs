@@ -1,13 +1,14 @@
 //! `jsonencode` and `jsondecode`. Both are written by hand rather than
 //! through a general JSON library because Terraform's results depend on
 //! details such libraries choose differently: Go's HTML-safe escaping,
-//! numbers kept exact, duplicate keys refused, lone surrogates replaced.
+//! numbers kept exact, the last of duplicate keys kept, lone surrogates
+//! replaced, and Go's wording for syntax errors.
 
 use std::collections::BTreeMap;
 
 use terrace_value::{Number, Value};
 
-use super::encoding::{go_quote, str_arg};
+use super::encoding::str_arg;
 use super::{FuncContext, FuncError};
 
 /// Deeper documents are refused rather than risking the stack.
@@ -111,7 +112,7 @@ impl Parser<'_> {
 
     fn unexpected(&self, context: &str) -> String {
         match self.rest_char() {
-            None => "unexpected end of JSON input".to_string(),
+            None => "EOF".to_string(),
             Some(c) => format!("invalid character {} {context}", go_char(c)),
         }
     }
@@ -171,12 +172,7 @@ impl Parser<'_> {
             self.pos += 1;
             self.skip_space();
             let v = self.value(depth + 1)?;
-            if attrs.contains_key(&key) {
-                return Err(format!(
-                    "duplicate {} property in JSON object",
-                    go_quote(&key)
-                ));
-            }
+            // A repeated key silently replaces the earlier one, as in Terraform.
             attrs.insert(key, v);
             self.skip_space();
             match self.peek() {
@@ -258,7 +254,7 @@ impl Parser<'_> {
         let mut out = Vec::new();
         loop {
             let Some(b) = self.peek() else {
-                return Err("unexpected end of JSON input".into());
+                return Err("EOF".into());
             };
             match b {
                 b'"' => {
@@ -268,7 +264,7 @@ impl Parser<'_> {
                 b'\\' => {
                     self.pos += 1;
                     let Some(e) = self.peek() else {
-                        return Err("unexpected end of JSON input".into());
+                        return Err("EOF".into());
                     };
                     self.pos += 1;
                     let simple = match e {

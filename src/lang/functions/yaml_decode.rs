@@ -26,15 +26,29 @@ struct Decoder<'a> {
     pending: HashSet<usize>,
 }
 
+/// A message placed as Terraform places it: the line counted from zero,
+/// the column from one.
 fn at(mark: &Marker, message: impl std::fmt::Display) -> String {
     format!(
         "on line {}, column {}: {message}",
-        mark.line(),
+        mark.line().saturating_sub(1),
         mark.col() + 1
     )
 }
 
+/// A syntax error, placed only when it is past the first line (on the line
+/// after, column zero, as Terraform reports scanner errors).
+fn syntax_error(e: &yaml_rust2::ScanError) -> String {
+    match e.marker().line().saturating_sub(1) {
+        0 => e.info().to_string(),
+        line => format!("on line {}, column 0: {}", line + 1, e.info()),
+    }
+}
+
 fn decode(src: &str) -> Result<Value, String> {
+    // An empty source is read as a single blank line, which matters for
+    // where the error about it is placed.
+    let src = if src.is_empty() { "\n" } else { src };
     let mut d = Decoder {
         parser: Parser::new_from_str(src),
         anchors: HashMap::new(),
@@ -46,7 +60,6 @@ fn decode(src: &str) -> Result<Value, String> {
     }
     let (start, mark) = d.next()?;
     match start {
-        Event::StreamEnd => return Ok(Value::null()),
         Event::DocumentStart => {}
         _ => return Err(at(&mark, "missing start of document")),
     }
@@ -60,16 +73,13 @@ fn decode(src: &str) -> Result<Value, String> {
     let (end, mark) = d.next()?;
     match end {
         Event::StreamEnd => Ok(v),
-        Event::DocumentStart => Err(at(&mark, "only a single document is allowed")),
         _ => Err(at(&mark, "unexpected extra content after value")),
     }
 }
 
 impl Decoder<'_> {
     fn next(&mut self) -> Result<(Event, Marker), String> {
-        self.parser
-            .next_token()
-            .map_err(|e| at(e.marker(), e.info()))
+        self.parser.next_token().map_err(|e| syntax_error(&e))
     }
 
     fn node(&mut self, depth: usize) -> Result<Value, String> {
