@@ -104,10 +104,20 @@ fn resolve_path(base: &Path, given: &str) -> Result<PathBuf, FuncError> {
     } else {
         PathBuf::from(given)
     };
-    Ok(if expanded.is_absolute() {
+    let joined = if expanded.is_absolute() {
         expanded
     } else {
         base.join(expanded)
+    };
+    // Go cleans the joined path, so messages say `dir/file`, not `./dir/file`.
+    let cleaned: PathBuf = joined
+        .components()
+        .filter(|c| !matches!(c, std::path::Component::CurDir))
+        .collect();
+    Ok(if cleaned.as_os_str().is_empty() {
+        PathBuf::from(".")
+    } else {
+        cleaned
     })
 }
 

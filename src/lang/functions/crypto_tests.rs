@@ -108,6 +108,11 @@ fn file_digests() {
         Ok(s("5eb63bbbe01eeed093cb22bb8f5acdc3"))
     );
 
+    let err = run("filemd5", vec![s("fixtures/missing.txt")]).unwrap_err();
+    assert_eq!(
+        err.detail,
+        "Call to function \"filemd5\" failed: open fixtures/missing.txt: no such file or directory."
+    );
     let err = file("filesha256", "missing.txt").unwrap_err();
     assert_eq!(err.summary, "Error in function call");
     assert!(err.detail.contains("missing.txt"), "{}", err.detail);
