@@ -13,12 +13,18 @@ mod conversion;
 #[cfg(test)]
 mod conversion_tests;
 mod crypto;
+mod csv_decode;
 mod datetime;
 mod encoding;
 mod filesystem;
+mod gzip;
+mod json_codec;
 mod network;
 mod numeric;
 mod string;
+mod yaml_decode;
+mod yaml_encode;
+mod yaml_resolve;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
