@@ -107,8 +107,10 @@ pub fn evaluate_locals(module: &Module, ctx: &mut EvalContext) -> Diagnostics {
                     failed.insert(name.to_string());
                 }
             }
-            ctx.variables
-                .insert("local".into(), Value::Object(done.clone()));
+            // A failed local reads as unknown, so its error is not repeated by every user.
+            let mut visible = done.clone();
+            visible.extend(failed.iter().map(|n| (n.clone(), Value::unknown())));
+            ctx.variables.insert("local".into(), Value::Object(visible));
         }
     }
     let stuck: Vec<&str> = deps
