@@ -29,7 +29,7 @@ pub fn base_context(
     cwd: &Path,
 ) -> EvalContext {
     let mut ctx = EvalContext {
-        base_dir: module.dir.clone(),
+        base_dir: cwd.to_path_buf(),
         plan_timestamp: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
         ..EvalContext::default()
     };

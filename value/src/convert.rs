@@ -168,7 +168,11 @@ fn element_target<'a>(
     if *want != Type::Dynamic {
         return Ok(want.clone());
     }
-    let types: Vec<Type> = elems.map(Value::ty).collect();
+    // An untyped null converts to anything, so it does not decide the type.
+    let types: Vec<Type> = elems
+        .filter(|v| !matches!(v.unmarked(), Value::Null(Type::Dynamic)))
+        .map(Value::ty)
+        .collect();
     unify(&types).ok_or_else(|| fail(path, format!("all {kind} elements must have the same type")))
 }
 

@@ -25,6 +25,13 @@ pub fn unify(types: &[Type]) -> Option<Type> {
     if types.iter().all(|t| matches!(t, Type::Set(_))) {
         return unify_elements(types).map(Type::set);
     }
+    if types.iter().any(|t| matches!(t, Type::Set(_)))
+        && types
+            .iter()
+            .all(|t| matches!(t, Type::Set(_) | Type::List(_) | Type::Tuple(_)))
+    {
+        return unify_sequence_elements(types).map(Type::set);
+    }
     if types
         .iter()
         .all(|t| matches!(t, Type::Object(_) | Type::Map(_)))
@@ -53,6 +60,17 @@ fn unify_elements(types: &[Type]) -> Option<Type> {
         .iter()
         .filter_map(|t| t.element_type().cloned())
         .collect();
+    unify(&elems)
+}
+
+fn unify_sequence_elements(types: &[Type]) -> Option<Type> {
+    let mut elems = Vec::new();
+    for t in types {
+        match t {
+            Type::Tuple(ts) => elems.extend(ts.iter().cloned()),
+            other => elems.extend(other.element_type().cloned()),
+        }
+    }
     unify(&elems)
 }
 

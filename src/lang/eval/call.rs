@@ -21,7 +21,8 @@ impl Evaluator<'_> {
         scope: &Scope<'_>,
     ) -> EvalResult {
         let name = call.name.name.as_str();
-        if call.name.is_namespaced() {
+        let core = call.name.namespace.len() == 1 && call.name.namespace[0].as_str() == "core";
+        if call.name.is_namespaced() && !core {
             let full: Vec<&str> = call.name.namespace.iter().map(|n| n.as_str()).collect();
             return Err(self
                 .error(
@@ -38,6 +39,8 @@ impl Evaluator<'_> {
         match name {
             "try" => return self.try_call(&args, expr, scope),
             "can" => return self.can_call(&args, expr, scope),
+            "convert" => return self.convert_call(&args, expr, scope),
+            "templatestring" => return self.templatestring_call(&args, expr, scope),
             _ => {}
         }
         let Some(f) = functions::lookup(name) else {
@@ -100,6 +103,7 @@ impl Evaluator<'_> {
             match self.eval_in(a, scope) {
                 Ok(v) if !v.is_wholly_known() => return Ok(Value::unknown()),
                 Ok(v) => return Ok(v),
+                Err(d) if is_static_error(&d) => return Err(d),
                 Err(d) => failures.extend(d.into_iter().map(|d| d.summary)),
             }
         }
@@ -125,13 +129,21 @@ impl Evaluator<'_> {
         Ok(match self.eval_in(arg, scope) {
             Ok(v) if !v.is_wholly_known() => Value::Unknown(Type::Bool),
             Ok(_) => Value::Bool(true),
+            Err(d) if is_static_error(&d) => return Err(d),
             Err(_) => Value::Bool(false),
         })
     }
 }
 
+/// Errors `try` and `can` do not catch: references to things that are not
+/// declared are mistakes in the configuration, not in its values.
+fn is_static_error(d: &Diagnostics) -> bool {
+    d.iter()
+        .any(|d| d.summary.starts_with("Reference to undeclared"))
+}
+
 /// Renders a template file's `source` with `vars` as its only names.
-fn render_template(
+pub(super) fn render_template(
     ctx: &EvalContext,
     name: &str,
     source: &str,

@@ -6,6 +6,7 @@ mod call;
 mod collections;
 mod for_expr;
 mod operators;
+mod special_forms;
 mod template;
 mod traversal;
 
@@ -47,7 +48,10 @@ impl<'a> Evaluator<'a> {
             Expression::Null(_) => Ok(Value::null()),
             Expression::Bool(b) => Ok(Value::Bool(*b.value())),
             Expression::Number(n) => self.number_literal(expr, n.value()),
-            Expression::String(s) => Ok(Value::String(s.value().nfc().collect())),
+            Expression::String(s) => {
+                self.single_line(expr.span())?;
+                Ok(Value::String(s.value().nfc().collect()))
+            }
             Expression::Array(items) => self.tuple(items, scope),
             Expression::Object(object) => self.object(object, scope),
             Expression::StringTemplate(t) => self.string_template(t, scope),

@@ -48,58 +48,63 @@ impl Evaluator<'_> {
         let marks: Marks = lm | rm;
         use BinaryOperator::*;
         let operator = *op.operator.value();
-        let result =
-            match operator {
-                Eq => lhs.equals(&rhs),
-                NotEq => match lhs.equals(&rhs) {
-                    Value::Bool(b) => Value::Bool(!b),
-                    other => other,
-                },
-                And | Or => {
-                    let l = self.operand(lhs, &Type::Bool, &op.lhs_expr, "left operand")?;
-                    let r = self.operand(rhs, &Type::Bool, &op.rhs_expr, "right operand")?;
-                    match (l.as_bool(), r.as_bool()) {
-                        (Some(a), Some(b)) => {
-                            Value::Bool(if operator == And { a && b } else { a || b })
-                        }
-                        _ => Value::Unknown(Type::Bool),
-                    }
+        let result = match operator {
+            Eq => lhs.equals(&rhs),
+            NotEq => match lhs.equals(&rhs) {
+                Value::Bool(b) => Value::Bool(!b),
+                other => other,
+            },
+            And | Or => {
+                // A null operand counts as false, and a known deciding
+                // operand decides even when the other is unknown.
+                let as_logic = |v: Value| if v.is_null() { Value::Bool(false) } else { v };
+                let l = self.operand(as_logic(lhs), &Type::Bool, &op.lhs_expr, "left operand")?;
+                let r = self.operand(as_logic(rhs), &Type::Bool, &op.rhs_expr, "right operand")?;
+                let decider = operator == Or;
+                match (l.as_bool(), r.as_bool()) {
+                    (Some(a), _) if a == decider => Value::Bool(decider),
+                    (_, Some(b)) if b == decider => Value::Bool(decider),
+                    (Some(_), Some(_)) => Value::Bool(!decider),
+                    _ => Value::Unknown(Type::Bool),
                 }
-                _ => {
-                    let l = self.operand(lhs, &Type::Number, &op.lhs_expr, "left operand")?;
-                    let r = self.operand(rhs, &Type::Number, &op.rhs_expr, "right operand")?;
-                    let result_type = match operator {
-                        Plus | Minus | Mul | Div | Mod => Type::Number,
-                        _ => Type::Bool,
-                    };
-                    let (Some(a), Some(b)) = (l.as_number(), r.as_number()) else {
-                        return Ok(Value::Unknown(result_type).mark(marks));
-                    };
-                    match operator {
-                        Plus => Value::Number(a.add(b)),
-                        Minus => Value::Number(a.sub(b)),
-                        Mul => Value::Number(a.mul(b)),
-                        Div | Mod => {
-                            let r = if operator == Div { a.div(b) } else { a.rem(b) };
-                            match r {
-                                Ok(n) => Value::Number(n),
-                                Err(_) => return Err(self
+            }
+            _ => {
+                let l = self.operand(lhs, &Type::Number, &op.lhs_expr, "left operand")?;
+                let r = self.operand(rhs, &Type::Number, &op.rhs_expr, "right operand")?;
+                let result_type = match operator {
+                    Plus | Minus | Mul | Div | Mod => Type::Number,
+                    _ => Type::Bool,
+                };
+                let (Some(a), Some(b)) = (l.as_number(), r.as_number()) else {
+                    return Ok(Value::Unknown(result_type).mark(marks));
+                };
+                match operator {
+                    Plus => Value::Number(a.add(b)),
+                    Minus => Value::Number(a.sub(b)),
+                    Mul => Value::Number(a.mul(b)),
+                    Div | Mod => {
+                        let r = if operator == Div { a.div(b) } else { a.rem(b) };
+                        match r {
+                            Ok(n) => Value::Number(n),
+                            Err(_) => {
+                                return Err(self
                                     .error(
                                         "Error in function call",
                                         "Call to function \"divide\" failed: can't divide by zero.",
                                         op.rhs_expr.span(),
                                     )
-                                    .into()),
+                                    .into())
                             }
                         }
-                        Less => Value::Bool(a.compare(b) == Ordering::Less),
-                        LessEq => Value::Bool(a.compare(b) != Ordering::Greater),
-                        Greater => Value::Bool(a.compare(b) == Ordering::Greater),
-                        GreaterEq => Value::Bool(a.compare(b) != Ordering::Less),
-                        _ => Value::Unknown(result_type),
                     }
+                    Less => Value::Bool(a.compare(b) == Ordering::Less),
+                    LessEq => Value::Bool(a.compare(b) != Ordering::Greater),
+                    Greater => Value::Bool(a.compare(b) == Ordering::Greater),
+                    GreaterEq => Value::Bool(a.compare(b) != Ordering::Less),
+                    _ => Value::Unknown(result_type),
                 }
-            };
+            }
+        };
         Ok(result.mark(marks))
     }
 

@@ -25,10 +25,33 @@ impl Evaluator<'_> {
     /// A quoted template; `"${x}"` alone yields `x` itself, not a string.
     pub(super) fn string_template(&self, t: &StringTemplate, scope: &Scope<'_>) -> EvalResult {
         let elements: Vec<&Element> = t.iter().collect();
+        for e in &elements {
+            if let Element::Literal(lit) = e {
+                self.single_line(lit.span())?;
+            }
+        }
         if let [Element::Interpolation(i)] = elements.as_slice() {
             return self.eval_in(&i.expr, scope);
         }
         self.template(t, scope)
+    }
+
+    /// Quoted strings must stay on one line; only heredocs span lines.
+    pub(super) fn single_line(
+        &self,
+        span: Option<std::ops::Range<usize>>,
+    ) -> Result<(), Diagnostics> {
+        let Some(span) = span else { return Ok(()) };
+        match self.file.slice(span.clone()).and_then(|s| s.find('\n')) {
+            Some(at) => Err(self
+                .error(
+                    "Invalid multi-line string",
+                    "Quoted strings may not be split over multiple lines. To produce a multi-line string, either use the \\n escape to represent a newline character or use the \"heredoc\" multi-line template syntax.",
+                    Some(span.start + at..span.start + at + 1),
+                )
+                .into()),
+            None => Ok(()),
+        }
     }
 
     /// Renders a template to a string.

@@ -92,6 +92,10 @@ fn prepare(
     };
     let arg = if param.allow_marked {
         arg
+    } else if param.shallow_marks {
+        let (v, m) = arg.unmark();
+        *marks |= m;
+        v
     } else {
         let (v, m) = arg.unmark_deep();
         *marks |= m;

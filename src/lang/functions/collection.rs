@@ -58,7 +58,9 @@ pub fn functions() -> Vec<Function> {
         ),
         Function::new(
             "length",
-            vec![Param::new("value", Type::Dynamic).unknowns()],
+            vec![Param::new("value", Type::Dynamic)
+                .unknowns()
+                .shallow_marks()],
             Type::Number,
             length,
         ),

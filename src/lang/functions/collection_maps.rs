@@ -14,7 +14,12 @@ pub fn functions() -> Vec<Function> {
     let map = |name| Param::new(name, Type::Dynamic).unknowns();
     let list = |name| Param::new(name, Type::list(Type::Dynamic)).unknowns();
     vec![
-        Function::new("keys", vec![map("inputMap")], Type::Dynamic, keys),
+        Function::new(
+            "keys",
+            vec![map("inputMap").shallow_marks()],
+            Type::Dynamic,
+            keys,
+        ),
         Function::new("values", vec![map("mapping")], Type::Dynamic, values),
         Function::new(
             "lookup",

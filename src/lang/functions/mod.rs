@@ -89,6 +89,10 @@ pub struct Param {
     /// Whether marked values are passed in (otherwise marks are removed and
     /// put on the result).
     pub allow_marked: bool,
+    /// Whether only the argument's own marks move to the result, leaving
+    /// marks on its elements in place (for functions such as `length` that
+    /// look at a collection's shape, not at its elements).
+    pub shallow_marks: bool,
 }
 
 impl Param {
@@ -100,6 +104,7 @@ impl Param {
             allow_null: false,
             allow_unknown: false,
             allow_marked: false,
+            shallow_marks: false,
         }
     }
 
@@ -112,6 +117,12 @@ impl Param {
     /// This parameter, also receiving unknown values.
     pub fn unknowns(mut self) -> Param {
         self.allow_unknown = true;
+        self
+    }
+
+    /// This parameter, moving only the argument's own marks to the result.
+    pub fn shallow_marks(mut self) -> Param {
+        self.shallow_marks = true;
         self
     }
 
