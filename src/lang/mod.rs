@@ -3,5 +3,6 @@
 
 pub mod eval;
 pub mod functions;
+pub mod parse;
 pub mod scope;
 pub mod source;
