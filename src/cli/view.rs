@@ -5,7 +5,7 @@ use std::io::IsTerminal;
 
 use terrace_value::Diagnostics;
 
-use crate::diagnostics::{render_human, SourceMap};
+use crate::diagnostics::{human, SourceMap};
 
 /// Whether to use colour: never with `-no-color`, `NO_COLOR`, or off a terminal.
 pub fn color(no_color: bool) -> bool {
@@ -17,5 +17,5 @@ pub fn print_diagnostics(diags: &Diagnostics, sources: &SourceMap, no_color: boo
     if diags.is_empty() {
         return;
     }
-    eprint!("{}", render_human(diags, sources, color(no_color)));
+    eprint!("{}", human::render(diags, sources, color(no_color)));
 }

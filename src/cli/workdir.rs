@@ -28,11 +28,7 @@ impl Workdir {
     pub fn load() -> (Workdir, Diagnostics) {
         let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
         let (module, diags) = load_module(&cwd, ".");
-        let sources = module
-            .files
-            .iter()
-            .map(|f| (f.name.clone(), f.clone()))
-            .collect();
+        let sources = module.files.iter().cloned().collect();
         (
             Workdir {
                 cwd,

@@ -9,6 +9,7 @@ use terrace_value::{Diagnostic, Diagnostics};
 use super::decode::Decoder;
 use super::json_syntax;
 use super::model::Module;
+use crate::lang::parse::{decode, parse};
 use crate::lang::source::SourceFile;
 
 /// Loads the module in `dir`; `display_dir` is how diagnostics name it.
@@ -47,17 +48,8 @@ pub fn load_module(dir: &Path, display_dir: &str) -> (Module, Diagnostics) {
         } else {
             format!("{display_dir}/{name}")
         };
-        let text = match std::fs::read(dir.join(&name)) {
-            Ok(bytes) => match String::from_utf8(bytes) {
-                Ok(t) => t,
-                Err(e) => {
-                    let file =
-                        SourceFile::new(&shown, String::from_utf8_lossy(e.as_bytes()).into_owned());
-                    let at = e.utf8_error().valid_up_to();
-                    diags.push(Diagnostic::error("Invalid character encoding", "All input files must be UTF-8 encoded. Ensure that UTF-8 encoding is selected in your editor.").at(file.range(at..at + 1)));
-                    continue;
-                }
-            },
+        let bytes = match std::fs::read(dir.join(&name)) {
+            Ok(bytes) => bytes,
             Err(e) => {
                 diags.push(Diagnostic::error(
                     "Failed to read file",
@@ -66,28 +58,28 @@ pub fn load_module(dir: &Path, display_dir: &str) -> (Module, Diagnostics) {
                 continue;
             }
         };
-        let (file, body) = if name.ends_with(".tf.json") {
-            match json_syntax::to_native(&shown, &text) {
-                Ok(native) => {
-                    let file = Arc::new(SourceFile::new(&shown, native));
-                    let parsed = hcl_edit::parser::parse_body(&file.text);
-                    (file, parsed)
-                }
+        let file = match decode(&shown, bytes) {
+            Ok(f) => f,
+            Err(d) => {
+                diags.extend(d);
+                continue;
+            }
+        };
+        let file = if name.ends_with(".tf.json") {
+            match json_syntax::to_native(&shown, &file.text) {
+                Ok(native) => SourceFile::new(&shown, native),
                 Err(d) => {
                     diags.push(d);
                     continue;
                 }
             }
         } else {
-            let file = Arc::new(SourceFile::new(&shown, text));
-            let parsed = hcl_edit::parser::parse_body(&file.text);
-            (file, parsed)
+            file
         };
-        match body {
-            Ok(body) => {
-                diags.extend(Decoder::new(file.clone(), &mut module).decode(&body));
-            }
-            Err(e) => diags.push(crate::diagnostics::parse_error(&file, &e)),
+        let file = Arc::new(file);
+        match parse(&file) {
+            Ok(body) => diags.extend(Decoder::new(file.clone(), &mut module).decode(&body)),
+            Err(d) => diags.extend(d),
         }
         module.files.push(file);
     }

@@ -52,6 +52,9 @@ pub struct Diagnostic {
     /// The resource or object address the problem is about, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
+    /// One line suggesting a fix, if there is an obvious one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
 }
 
 impl Diagnostic {
@@ -63,6 +66,7 @@ impl Diagnostic {
             detail: detail.into(),
             range: None,
             address: None,
+            hint: None,
         }
     }
 
@@ -83,6 +87,12 @@ impl Diagnostic {
     /// This diagnostic about `address`.
     pub fn about(mut self, address: impl Into<String>) -> Diagnostic {
         self.address = Some(address.into());
+        self
+    }
+
+    /// This diagnostic with a suggested fix.
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Diagnostic {
+        self.hint = Some(hint.into());
         self
     }
 

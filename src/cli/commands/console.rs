@@ -8,6 +8,7 @@ use terrace_value::Diagnostics;
 use crate::cli::args::RunArgs;
 use crate::cli::view;
 use crate::cli::workdir::Workdir;
+use crate::diagnostics::SourceMap;
 use crate::lang::eval::Evaluator;
 use crate::lang::format::format_value;
 use crate::lang::source::SourceFile;
@@ -41,8 +42,7 @@ pub fn run(args: &RunArgs) -> u8 {
         }
         let text = std::mem::take(&mut pending);
         let file = SourceFile::new("<console-input>", text.trim_end().to_string());
-        let sources =
-            std::iter::once((file.name.clone(), std::sync::Arc::new(file.clone()))).collect();
+        let sources: SourceMap = std::iter::once(file.clone()).collect();
         let result = match hcl_edit::parser::parse_expr(&file.text) {
             Ok(expr) => Evaluator::new(&file, &ctx).eval(&expr),
             Err(e) => Err(Diagnostics::from(crate::diagnostics::parse_error(

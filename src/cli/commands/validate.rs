@@ -6,7 +6,7 @@ use terrace_value::{Diagnostics, Severity};
 use crate::cli::args::ValidateArgs;
 use crate::cli::view;
 use crate::cli::workdir::Workdir;
-use crate::diagnostics::render_json;
+use crate::diagnostics::json;
 use crate::engine::module_values::evaluate_outputs;
 
 /// Runs `validate`.
@@ -25,7 +25,7 @@ pub fn run(args: &ValidateArgs) -> u8 {
             "valid": errors == 0,
             "error_count": errors,
             "warning_count": diags.iter().count() - errors,
-            "diagnostics": diags.iter().map(|d| render_json(d, &wd.sources)).collect::<Vec<_>>(),
+            "diagnostics": diags.iter().map(|d| json::diagnostic(d, &wd.sources)).collect::<Vec<_>>(),
         });
         println!(
             "{}",

@@ -112,14 +112,19 @@ impl Evaluator<'_> {
             };
             if f.grouping {
                 groups.entry(key).or_default().push(value);
-            } else if object.contains_key(&key) {
-                diags.push(self.error(
-                    "Duplicate object key",
-                    format!("Two different items produced the key {key:?} in this 'for' expression. If duplicates are expected, use the ellipsis (...) after the value expression to enable grouping by key."),
-                    key_expr.span(),
-                ));
             } else {
-                object.insert(key, value);
+                match object.entry(key) {
+                    std::collections::btree_map::Entry::Occupied(taken) => {
+                        diags.push(self.error(
+                            "Duplicate object key",
+                            format!("Two different items produced the key {:?} in this 'for' expression. If duplicates are expected, use the ellipsis (...) after the value expression to enable grouping by key.", taken.key()),
+                            key_expr.span(),
+                        ));
+                    }
+                    std::collections::btree_map::Entry::Vacant(free) => {
+                        free.insert(value);
+                    }
+                }
             }
         }
         if diags.has_errors() {

@@ -1,0 +1,4 @@
+resource "null_resource" "a" {
+  lifecycle {
+    create_before_destroy = true
+}

@@ -1,0 +1,5 @@
+locals {
+  text = <<EOT
+hello
+world
+}

@@ -1,0 +1,3 @@
+locals {
+  a = [for v in [1] v]
+}

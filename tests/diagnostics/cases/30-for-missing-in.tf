@@ -1,0 +1,3 @@
+locals {
+  a = [for v [1] : v]
+}

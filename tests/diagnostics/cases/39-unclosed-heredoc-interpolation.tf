@@ -1,0 +1,5 @@
+locals {
+  a = <<EOT
+hi ${var.x
+EOT
+}
