@@ -7,7 +7,10 @@ mod conversion;
 mod crypto;
 mod datetime;
 mod encoding;
+mod fileset_glob;
 mod filesystem;
+mod go_path;
+mod go_quote;
 mod network;
 mod numeric;
 mod string;
@@ -42,12 +45,18 @@ pub struct FuncError {
 impl FuncError {
     /// An error about the argument at `index`.
     pub fn arg(index: usize, message: impl Into<String>) -> FuncError {
-        FuncError { arg: Some(index), message: message.into() }
+        FuncError {
+            arg: Some(index),
+            message: message.into(),
+        }
     }
 
     /// An error about the call as a whole.
     pub fn call(message: impl Into<String>) -> FuncError {
-        FuncError { arg: None, message: message.into() }
+        FuncError {
+            arg: None,
+            message: message.into(),
+        }
     }
 }
 
@@ -74,7 +83,13 @@ pub struct Param {
 impl Param {
     /// A parameter of type `ty` that rejects null and short-circuits unknowns.
     pub fn new(name: &'static str, ty: Type) -> Param {
-        Param { name, ty, allow_null: false, allow_unknown: false, allow_marked: false }
+        Param {
+            name,
+            ty,
+            allow_null: false,
+            allow_unknown: false,
+            allow_marked: false,
+        }
     }
 
     /// This parameter, also accepting null.
@@ -115,7 +130,13 @@ pub struct Function {
 impl Function {
     /// A function with fixed parameters.
     pub fn new(name: &'static str, params: Vec<Param>, returns: Type, imp: FuncImpl) -> Function {
-        Function { name, params, variadic: None, returns, imp }
+        Function {
+            name,
+            params,
+            variadic: None,
+            returns,
+            imp,
+        }
     }
 
     /// This function, taking any number of further arguments like `param`.
