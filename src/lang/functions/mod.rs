@@ -11,6 +11,7 @@ mod fileset_glob;
 mod filesystem;
 mod go_path;
 mod go_quote;
+mod go_time;
 mod network;
 mod numeric;
 mod string;
