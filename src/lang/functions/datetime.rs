@@ -5,8 +5,9 @@
 use chrono::{Datelike, Timelike, Utc};
 use terrace_value::{Type, Value};
 
+use super::go_duration::parse_duration;
 use super::go_quote::go_quote;
-use super::go_time::{parse_duration, parse_lenient, parse_strict, Timestamp};
+use super::go_time::{parse_lenient, parse_strict, Timestamp};
 use super::{FuncContext, FuncError, Function, Param};
 
 /// The functions of this group.

@@ -265,7 +265,7 @@ impl Walker {
             }
         }
         let rest = &pattern[pi.min(plen)..];
-        Ok((pi >= plen && ni >= nlen) || (ni >= nlen && rest == b"*") || rest == b"**")
+        Ok((ni >= nlen && (pi >= plen || rest == b"*")) || rest == b"**")
     }
 }
 

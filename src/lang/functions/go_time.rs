@@ -6,6 +6,7 @@
 
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, Timelike};
 
+use super::go_duration::time_quote;
 use super::go_quote::go_quote;
 
 /// An instant with the UTC offset it was written with.
@@ -34,7 +35,7 @@ impl Timestamp {
 
     /// The RFC 3339 text Go writes: no fraction, `Z` for a zero offset, and
     /// years beyond four digits written in full.
-    pub fn to_rfc3339(&self) -> String {
+    pub fn to_rfc3339(self) -> String {
         let t = self.local();
         let year = t.year();
         let year = if year < 0 {
@@ -372,135 +373,6 @@ fn go_parse(s: &[u8]) -> Result<Timestamp, ParseError> {
     }
     build(year, month, day, (hour, min, sec), nsec, offset)
         .ok_or_else(|| ParseError::at(RFC3339_LAYOUT, s))
-}
-
-/// Go's duration syntax: `[-+]?([0-9]*(\.[0-9]*)?[a-z]+)+`, in nanoseconds.
-pub fn parse_duration(text: &str) -> Result<i64, String> {
-    let invalid = || format!("time: invalid duration {}", time_quote(text.as_bytes()));
-    let mut s = text.as_bytes();
-    let mut neg = false;
-    if let Some(&c) = s.first() {
-        if c == b'-' || c == b'+' {
-            neg = c == b'-';
-            s = &s[1..];
-        }
-    }
-    if s == b"0" {
-        return Ok(0);
-    }
-    if s.is_empty() {
-        return Err(invalid());
-    }
-    const LIMIT: u64 = 1 << 63;
-    let mut total: u64 = 0;
-    while !s.is_empty() {
-        if !(s[0] == b'.' || s[0].is_ascii_digit()) {
-            return Err(invalid());
-        }
-        let int_len = s.iter().take_while(|c| c.is_ascii_digit()).count();
-        let mut v: u64 = 0;
-        for c in &s[..int_len] {
-            if v > LIMIT / 10 {
-                return Err(invalid());
-            }
-            v = v * 10 + u64::from(c - b'0');
-            if v > LIMIT {
-                return Err(invalid());
-            }
-        }
-        s = &s[int_len..];
-        let (mut f, mut scale, mut post) = (0u64, 1f64, false);
-        if s.first() == Some(&b'.') {
-            s = &s[1..];
-            let frac_len = s.iter().take_while(|c| c.is_ascii_digit()).count();
-            let mut overflow = false;
-            for c in &s[..frac_len] {
-                if overflow {
-                    continue;
-                }
-                if f > (LIMIT - 1) / 10 {
-                    overflow = true;
-                    continue;
-                }
-                let y = f * 10 + u64::from(c - b'0');
-                if y > LIMIT {
-                    overflow = true;
-                    continue;
-                }
-                f = y;
-                scale *= 10.0;
-            }
-            post = frac_len > 0;
-            s = &s[frac_len..];
-        }
-        if int_len == 0 && !post {
-            return Err(invalid());
-        }
-        let unit_len = s
-            .iter()
-            .take_while(|c| !(**c == b'.' || c.is_ascii_digit()))
-            .count();
-        if unit_len == 0 {
-            return Err(format!(
-                "time: missing unit in duration {}",
-                time_quote(text.as_bytes())
-            ));
-        }
-        let unit_text = &s[..unit_len];
-        s = &s[unit_len..];
-        let unit: u64 = match unit_text {
-            b"ns" => 1,
-            b"us" => 1_000,
-            u if u == "µs".as_bytes() || u == "μs".as_bytes() => 1_000,
-            b"ms" => 1_000_000,
-            b"s" => 1_000_000_000,
-            b"m" => 60_000_000_000,
-            b"h" => 3_600_000_000_000,
-            _ => {
-                return Err(format!(
-                    "time: unknown unit {} in duration {}",
-                    time_quote(unit_text),
-                    time_quote(text.as_bytes())
-                ))
-            }
-        };
-        if v > LIMIT / unit {
-            return Err(invalid());
-        }
-        v *= unit;
-        if f > 0 {
-            v += (f as f64 * (unit as f64 / scale)) as u64;
-            if v > LIMIT {
-                return Err(invalid());
-            }
-        }
-        total += v;
-        if total > LIMIT {
-            return Err(invalid());
-        }
-    }
-    if neg {
-        return Ok((total as i64).wrapping_neg());
-    }
-    i64::try_from(total).map_err(|_| invalid())
-}
-
-/// The quoting of Go's time package: ASCII as is (with `"` and `\`
-/// escaped), every other byte as `\x..`.
-fn time_quote(s: &[u8]) -> String {
-    let mut out = String::from("\"");
-    for &b in s {
-        match b {
-            b'"' | b'\\' => {
-                out.push('\\');
-                out.push(b as char);
-            }
-            0x20..=0x7f => out.push(b as char),
-            _ => out.push_str(&format!("\\x{b:02x}")),
-        }
-    }
-    out.push('"');
-    out
 }
 
 #[cfg(test)]

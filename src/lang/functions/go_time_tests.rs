@@ -1,5 +1,6 @@
 //! Parsing and duration cases with the answers Terraform 1.15.5 gives.
 
+use super::super::go_duration::parse_duration;
 use super::*;
 
 fn strict(s: &str) -> Result<String, String> {
@@ -145,57 +146,6 @@ fn lenient_accepts_what_go_accepts() {
     assert_eq!(
         lenient("x"),
         Err(r#"not a valid RFC3339 timestamp: cannot use "x" as year"#.into())
-    );
-}
-
-#[test]
-fn durations_follow_go() {
-    const S: i64 = 1_000_000_000;
-    assert_eq!(parse_duration("1.5h"), Ok(5400 * S));
-    assert_eq!(parse_duration("-1h30m"), Ok(-5400 * S));
-    assert_eq!(parse_duration("+1h"), Ok(3600 * S));
-    assert_eq!(parse_duration(".5h"), Ok(1800 * S));
-    assert_eq!(parse_duration("1.h"), Ok(3600 * S));
-    assert_eq!(parse_duration("0"), Ok(0));
-    assert_eq!(parse_duration("-0"), Ok(0));
-    assert_eq!(parse_duration("1µs"), Ok(1000));
-    assert_eq!(parse_duration("300ms"), Ok(300_000_000));
-    assert_eq!(parse_duration("1h1h1h"), Ok(3 * 3600 * S));
-    assert_eq!(
-        parse_duration("1.00000000000000000000000001h"),
-        Ok(3600 * S)
-    );
-    assert_eq!(
-        parse_duration(""),
-        Err(r#"time: invalid duration """#.into())
-    );
-    assert_eq!(
-        parse_duration("1"),
-        Err(r#"time: missing unit in duration "1""#.into())
-    );
-    assert_eq!(
-        parse_duration("1d"),
-        Err(r#"time: unknown unit "d" in duration "1d""#.into())
-    );
-    assert_eq!(
-        parse_duration(".h"),
-        Err(r#"time: invalid duration ".h""#.into())
-    );
-    assert_eq!(
-        parse_duration("9999999999999999999h"),
-        Err(r#"time: invalid duration "9999999999999999999h""#.into())
-    );
-    assert_eq!(
-        parse_duration("2562048h"),
-        Err(r#"time: invalid duration "2562048h""#.into())
-    );
-    assert_eq!(
-        parse_duration("1h é"),
-        Err(r#"time: unknown unit "h \xc3\xa9" in duration "1h \xc3\xa9""#.into())
-    );
-    assert_eq!(
-        parse_duration("1h\""),
-        Err(r#"time: unknown unit "h\"" in duration "1h\"""#.into())
     );
 }
 

@@ -9,6 +9,8 @@ mod datetime;
 mod encoding;
 mod fileset_glob;
 mod filesystem;
+mod go_duration;
+mod go_ip;
 mod go_path;
 mod go_quote;
 mod go_time;
