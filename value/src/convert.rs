@@ -31,10 +31,7 @@ pub fn convert(value: &Value, want: &Type) -> Result<Value, ConversionError> {
 }
 
 fn fail(path: &Path, message: impl Into<String>) -> ConversionError {
-    ConversionError {
-        path: path.clone(),
-        message: message.into(),
-    }
+    ConversionError { path: path.clone(), message: message.into() }
 }
 
 fn required(want: &Type) -> String {
@@ -178,10 +175,9 @@ fn type_convertible(have: &Type, want: &Type, path: &Path) -> Result<(), Convers
     let ok = match (have, want) {
         (Type::Dynamic, _) | (_, Type::Dynamic) => true,
         (a, b) if a == b => true,
-        (a, b) if a.is_primitive() && b.is_primitive() => !matches!(
-            (a, b),
-            (Type::Number, Type::Bool) | (Type::Bool, Type::Number)
-        ),
+        (a, b) if a.is_primitive() && b.is_primitive() => {
+            !matches!((a, b), (Type::Number, Type::Bool) | (Type::Bool, Type::Number))
+        }
         (Type::List(_) | Type::Set(_) | Type::Tuple(_), Type::List(_) | Type::Set(_)) => true,
         (Type::List(_) | Type::Tuple(_), Type::Tuple(_)) => true,
         (Type::Map(_) | Type::Object(_), Type::Map(_) | Type::Object(_)) => true,
@@ -200,14 +196,8 @@ mod tests {
 
     #[test]
     fn primitives() {
-        assert_eq!(
-            convert(&Value::from(1), &Type::String).unwrap(),
-            Value::from("1")
-        );
-        assert_eq!(
-            convert(&Value::from("2"), &Type::Number).unwrap(),
-            Value::from(2)
-        );
+        assert_eq!(convert(&Value::from(1), &Type::String).unwrap(), Value::from("1"));
+        assert_eq!(convert(&Value::from("2"), &Type::Number).unwrap(), Value::from(2));
         assert!(convert(&Value::from("x"), &Type::Number).is_err());
         assert!(convert(&Value::Bool(true), &Type::Number).is_err());
     }

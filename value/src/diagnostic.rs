@@ -68,10 +68,7 @@ impl Diagnostic {
 
     /// A warning with a summary and detail.
     pub fn warning(summary: impl Into<String>, detail: impl Into<String>) -> Diagnostic {
-        Diagnostic {
-            severity: Severity::Warning,
-            ..Diagnostic::error(summary, detail)
-        }
+        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(summary, detail) }
     }
 
     /// This diagnostic located at `range`.

@@ -23,21 +23,14 @@ pub fn type_to_json(t: &Type) -> Json {
         Type::List(e) => Json::Array(vec!["list".into(), type_to_json(e)]),
         Type::Set(e) => Json::Array(vec!["set".into(), type_to_json(e)]),
         Type::Map(e) => Json::Array(vec!["map".into(), type_to_json(e)]),
-        Type::Tuple(ts) => Json::Array(vec![
-            "tuple".into(),
-            Json::Array(ts.iter().map(type_to_json).collect()),
-        ]),
+        Type::Tuple(ts) => {
+            Json::Array(vec!["tuple".into(), Json::Array(ts.iter().map(type_to_json).collect())])
+        }
         Type::Object(o) => {
-            let attrs = o
-                .attrs
-                .iter()
-                .map(|(k, v)| (k.clone(), type_to_json(v)))
-                .collect();
+            let attrs = o.attrs.iter().map(|(k, v)| (k.clone(), type_to_json(v))).collect();
             let mut parts = vec!["object".into(), Json::Object(attrs)];
             if !o.optional.is_empty() {
-                parts.push(Json::Array(
-                    o.optional.iter().map(|s| Json::from(s.as_str())).collect(),
-                ));
+                parts.push(Json::Array(o.optional.iter().map(|s| Json::from(s.as_str())).collect()));
             }
             Json::Array(parts)
         }
@@ -59,20 +52,16 @@ pub fn type_from_json(j: &Json) -> Result<Type, JsonError> {
             (Some("list"), Some(e)) => Ok(Type::list(type_from_json(e)?)),
             (Some("set"), Some(e)) => Ok(Type::set(type_from_json(e)?)),
             (Some("map"), Some(e)) => Ok(Type::map(type_from_json(e)?)),
-            (Some("tuple"), Some(Json::Array(ts))) => Ok(Type::Tuple(
-                ts.iter().map(type_from_json).collect::<Result<_, _>>()?,
-            )),
+            (Some("tuple"), Some(Json::Array(ts))) => {
+                Ok(Type::Tuple(ts.iter().map(type_from_json).collect::<Result<_, _>>()?))
+            }
             (Some("object"), Some(Json::Object(attrs))) => {
                 let mut ot = ObjectType::default();
                 for (k, v) in attrs {
                     ot.attrs.insert(k.clone(), type_from_json(v)?);
                 }
                 if let Some(Json::Array(opt)) = parts.get(2) {
-                    ot.optional = opt
-                        .iter()
-                        .filter_map(Json::as_str)
-                        .map(String::from)
-                        .collect();
+                    ot.optional = opt.iter().filter_map(Json::as_str).map(String::from).collect();
                 }
                 Ok(Type::Object(ot))
             }
@@ -107,21 +96,13 @@ pub fn value_to_json(v: &Value) -> Result<Json, JsonError> {
 
 /// A number as an exact JSON number.
 pub fn number_to_json(n: &Number) -> Json {
-    serde_json::Number::from_str(&n.to_string())
-        .map(Json::Number)
-        .unwrap_or(Json::Null)
+    serde_json::Number::from_str(&n.to_string()).map(Json::Number).unwrap_or(Json::Null)
 }
 
 /// Reads a value of type `t` from JSON; with `Type::Dynamic` the type is
 /// inferred as `jsondecode` does (objects, tuples, numbers, strings, bools).
 pub fn value_from_json(j: &Json, t: &Type) -> Result<Value, JsonError> {
-    let mismatch = || {
-        JsonError(format!(
-            "{} required, but have {}",
-            t.friendly_name(),
-            kind(j)
-        ))
-    };
+    let mismatch = || JsonError(format!("{} required, but have {}", t.friendly_name(), kind(j)));
     if j.is_null() {
         return Ok(Value::Null(t.clone()));
     }
@@ -137,10 +118,7 @@ pub fn value_from_json(j: &Json, t: &Type) -> Result<Value, JsonError> {
         Type::String => j.as_str().map(Value::string).ok_or_else(mismatch),
         Type::List(e) | Type::Set(e) => {
             let items = j.as_array().ok_or_else(mismatch)?;
-            let vs = items
-                .iter()
-                .map(|i| value_from_json(i, e))
-                .collect::<Result<Vec<_>, _>>()?;
+            let vs = items.iter().map(|i| value_from_json(i, e)).collect::<Result<Vec<_>, _>>()?;
             Ok(match t {
                 Type::Set(_) => Value::set((**e).clone(), vs),
                 _ => Value::List((**e).clone(), vs),
@@ -152,11 +130,7 @@ pub fn value_from_json(j: &Json, t: &Type) -> Result<Value, JsonError> {
                 return Err(mismatch());
             }
             Ok(Value::Tuple(
-                items
-                    .iter()
-                    .zip(ts)
-                    .map(|(i, t)| value_from_json(i, t))
-                    .collect::<Result<_, _>>()?,
+                items.iter().zip(ts).map(|(i, t)| value_from_json(i, t)).collect::<Result<_, _>>()?,
             ))
         }
         Type::Map(e) => {

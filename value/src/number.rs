@@ -42,8 +42,7 @@ impl Number {
     pub fn parse(text: &str) -> Result<Number, NumberError> {
         let t = text.trim_start_matches('+');
         let valid = !t.is_empty()
-            && t.chars()
-                .all(|c| c.is_ascii_digit() || matches!(c, '.' | 'e' | 'E' | '-' | '+'))
+            && t.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | 'e' | 'E' | '-' | '+'))
             && t.chars().any(|c| c.is_ascii_digit());
         if !valid {
             return Err(NumberError::Invalid(text.to_string()));
@@ -66,11 +65,7 @@ impl Number {
             return Number(BigDecimal::zero());
         }
         let d = d.normalized();
-        Number(if d.fractional_digit_count() < 0 {
-            d.with_scale(0)
-        } else {
-            d
-        })
+        Number(if d.fractional_digit_count() < 0 { d.with_scale(0) } else { d })
     }
 
     /// The underlying decimal.
@@ -247,10 +242,7 @@ mod tests {
 
     #[test]
     fn exact_arithmetic() {
-        assert_eq!(
-            n("9007199254740993").add(&n("1")).to_string(),
-            "9007199254740994"
-        );
+        assert_eq!(n("9007199254740993").add(&n("1")).to_string(), "9007199254740994");
         assert_eq!(n("0.1").add(&n("0.2")).to_string(), "0.3");
         assert_eq!(n("1e3").to_string(), "1000");
         assert_eq!(n("2.50").to_string(), "2.5");

@@ -56,10 +56,7 @@ impl Type {
 
     /// An object type with no optional attributes.
     pub fn object(attrs: BTreeMap<String, Type>) -> Type {
-        Type::Object(ObjectType {
-            attrs,
-            optional: BTreeSet::new(),
-        })
+        Type::Object(ObjectType { attrs, optional: BTreeSet::new() })
     }
 
     /// Whether this is `bool`, `number` or `string`.

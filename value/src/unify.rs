@@ -25,16 +25,10 @@ pub fn unify(types: &[Type]) -> Option<Type> {
     if types.iter().all(|t| matches!(t, Type::Set(_))) {
         return unify_elements(types).map(Type::set);
     }
-    if types
-        .iter()
-        .all(|t| matches!(t, Type::Object(_) | Type::Map(_)))
-    {
+    if types.iter().all(|t| matches!(t, Type::Object(_) | Type::Map(_))) {
         return unify_objects(types);
     }
-    if types
-        .iter()
-        .all(|t| matches!(t, Type::Tuple(_) | Type::List(_)))
-    {
+    if types.iter().all(|t| matches!(t, Type::Tuple(_) | Type::List(_))) {
         return unify_sequences(types);
     }
     None
@@ -49,10 +43,7 @@ fn unify_primitives(types: &[Type]) -> Option<Type> {
 }
 
 fn unify_elements(types: &[Type]) -> Option<Type> {
-    let elems: Vec<Type> = types
-        .iter()
-        .filter_map(|t| t.element_type().cloned())
-        .collect();
+    let elems: Vec<Type> = types.iter().filter_map(|t| t.element_type().cloned()).collect();
     unify(&elems)
 }
 
@@ -66,10 +57,7 @@ fn unify_objects(types: &[Type]) -> Option<Type> {
         .collect();
     if objects.len() == types.len() {
         let names: BTreeSet<&String> = objects[0].keys().collect();
-        if objects
-            .iter()
-            .all(|o| o.keys().collect::<BTreeSet<_>>() == names)
-        {
+        if objects.iter().all(|o| o.keys().collect::<BTreeSet<_>>() == names) {
             let mut attrs = BTreeMap::new();
             for name in names {
                 let ts: Vec<Type> = objects.iter().map(|o| o[name].clone()).collect();

@@ -257,10 +257,7 @@ impl Value {
     pub fn length(&self) -> Option<usize> {
         match self.unmarked() {
             Value::String(_) => None,
-            v => v
-                .as_elements()
-                .map(<[Value]>::len)
-                .or(v.as_entries().map(BTreeMap::len)),
+            v => v.as_elements().map(<[Value]>::len).or(v.as_entries().map(BTreeMap::len)),
         }
     }
 
@@ -290,9 +287,7 @@ impl Value {
             }
             (Value::Map(_, a), Value::Map(_, b)) | (Value::Object(a), Value::Object(b)) => {
                 a.len() == b.len()
-                    && a.iter()
-                        .zip(b)
-                        .all(|((ka, va), (kb, vb))| ka == kb && va.same_as(vb))
+                    && a.iter().zip(b).all(|((ka, va), (kb, vb))| ka == kb && va.same_as(vb))
             }
             (Value::Number(a), Value::Number(b)) => a.compare(b) == Ordering::Equal,
             (a, b) => a == b,

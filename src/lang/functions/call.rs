@@ -42,11 +42,7 @@ pub fn call(f: &Function, ctx: &FuncContext<'_>, args: Vec<Value>) -> Result<Val
     let mut any_unknown = false;
     let mut prepared = Vec::with_capacity(args.len());
     for (i, arg) in args.into_iter().enumerate() {
-        let param = f
-            .params
-            .get(i)
-            .or(f.variadic.as_ref())
-            .expect("arity checked above");
+        let param = f.params.get(i).or(f.variadic.as_ref()).expect("arity checked above");
         let arg = prepare(param, i, arg, &mut marks, &mut any_unknown)?;
         prepared.push(arg);
     }
@@ -55,15 +51,8 @@ pub fn call(f: &Function, ctx: &FuncContext<'_>, args: Vec<Value>) -> Result<Val
     }
     match (f.imp)(ctx, &prepared) {
         Ok(v) => Ok(v.mark(marks)),
-        Err(FuncError {
-            arg: Some(i),
-            message,
-        }) => {
-            let name = f
-                .params
-                .get(i)
-                .or(f.variadic.as_ref())
-                .map_or("", |p| p.name);
+        Err(FuncError { arg: Some(i), message }) => {
+            let name = f.params.get(i).or(f.variadic.as_ref()).map_or("", |p| p.name);
             Err(CallError {
                 summary: "Invalid function argument".into(),
                 detail: format!("Invalid value for {name:?} parameter: {message}."),

@@ -48,18 +48,12 @@ pub struct FuncError {
 impl FuncError {
     /// An error about the argument at `index`.
     pub fn arg(index: usize, message: impl Into<String>) -> FuncError {
-        FuncError {
-            arg: Some(index),
-            message: message.into(),
-        }
+        FuncError { arg: Some(index), message: message.into() }
     }
 
     /// An error about the call as a whole.
     pub fn call(message: impl Into<String>) -> FuncError {
-        FuncError {
-            arg: None,
-            message: message.into(),
-        }
+        FuncError { arg: None, message: message.into() }
     }
 }
 
@@ -86,13 +80,7 @@ pub struct Param {
 impl Param {
     /// A parameter of type `ty` that rejects null and short-circuits unknowns.
     pub fn new(name: &'static str, ty: Type) -> Param {
-        Param {
-            name,
-            ty,
-            allow_null: false,
-            allow_unknown: false,
-            allow_marked: false,
-        }
+        Param { name, ty, allow_null: false, allow_unknown: false, allow_marked: false }
     }
 
     /// This parameter, also accepting null.
@@ -133,13 +121,7 @@ pub struct Function {
 impl Function {
     /// A function with fixed parameters.
     pub fn new(name: &'static str, params: Vec<Param>, returns: Type, imp: FuncImpl) -> Function {
-        Function {
-            name,
-            params,
-            variadic: None,
-            returns,
-            imp,
-        }
+        Function { name, params, variadic: None, returns, imp }
     }
 
     /// This function, taking any number of further arguments like `param`.
