@@ -35,7 +35,7 @@ fn context() -> (Module, EvalContext) {
     let (vars, diags) =
         terrace::config::variables::resolve(&module, tmp.path(), &[], &Default::default());
     assert!(!diags.has_errors(), "{diags:?}");
-    let mut ctx = base_context(&module, &vars, "default", &root());
+    let mut ctx = base_context(&root(), &module, &vars, "default", &root());
     let diags = evaluate_locals(&module, &mut ctx);
     assert!(!diags.has_errors(), "{diags:?}");
     (module, ctx)

@@ -62,7 +62,7 @@ impl Workdir {
         cli.extend(args.vars.iter().cloned().map(CliVar::Var));
         let env: BTreeMap<String, String> = std::env::vars().collect();
         let (vars, mut diags) = resolve(&self.module, &self.cwd, &cli, &env);
-        let mut ctx = base_context(&self.module, &vars, &self.workspace(), &self.cwd);
+        let mut ctx = base_context(&self.cwd, &self.module, &vars, &self.workspace(), &self.cwd);
         if !diags.has_errors() {
             diags.extend(evaluate_locals(&self.module, &mut ctx));
         }
@@ -77,7 +77,7 @@ impl Workdir {
             .iter()
             .map(|(k, v)| (k.clone(), Value::Unknown(v.constraint.ty.clone())))
             .collect();
-        let mut ctx = base_context(&self.module, &vars, &self.workspace(), &self.cwd);
+        let mut ctx = base_context(&self.cwd, &self.module, &vars, &self.workspace(), &self.cwd);
         let diags = evaluate_locals(&self.module, &mut ctx);
         (ctx, diags)
     }

@@ -23,6 +23,7 @@ pub struct OutputValue {
 
 /// The evaluation context of a module: `var`, `local`, `path`, `terraform`.
 pub fn base_context(
+    root_dir: &Path,
     module: &Module,
     vars: &BTreeMap<String, Value>,
     workspace: &str,
@@ -35,8 +36,11 @@ pub fn base_context(
     };
     let module_path = display_path(&module.dir, cwd);
     let path = BTreeMap::from([
-        ("module".to_string(), Value::string(module_path.clone())),
-        ("root".to_string(), Value::string(module_path)),
+        ("module".to_string(), Value::string(module_path)),
+        (
+            "root".to_string(),
+            Value::string(display_path(root_dir, cwd)),
+        ),
         ("cwd".to_string(), Value::string(cwd.display().to_string())),
     ]);
     ctx.variables.insert("path".into(), Value::Object(path));

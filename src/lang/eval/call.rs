@@ -176,9 +176,13 @@ pub(super) fn render_template(
             .map(|d| match &d.range {
                 Some(r) => format!(
                     "{}:{},{}: {}; {}",
-                    r.filename, r.start.line, r.start.column, d.summary, d.detail
+                    r.filename,
+                    r.start.line,
+                    r.start.column,
+                    d.summary,
+                    d.detail.trim_end_matches('.')
                 ),
-                None => format!("{}; {}", d.summary, d.detail),
+                None => format!("{}; {}", d.summary, d.detail.trim_end_matches('.')),
             })
             .collect::<Vec<_>>()
             .join("\n")

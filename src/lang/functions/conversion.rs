@@ -32,7 +32,36 @@ pub fn functions() -> Vec<Function> {
         Function::new("sensitive", vec![marked()], Type::Dynamic, sensitive),
         Function::new("nonsensitive", vec![marked()], Type::Dynamic, nonsensitive),
         Function::new("issensitive", vec![marked()], Type::Bool, issensitive),
+        Function::new(
+            "ephemeralasnull",
+            vec![marked()],
+            Type::Dynamic,
+            ephemeralasnull,
+        ),
     ]
+}
+
+/// `ephemeralasnull`: the value with every ephemeral part replaced by a null
+/// of its type, so it may be stored.
+fn ephemeralasnull(_: &FuncContext<'_>, args: &[Value]) -> Result<Value, FuncError> {
+    fn strip(v: &Value) -> Value {
+        match v {
+            Value::Marked(inner, m) if m.contains(Marks::EPHEMERAL) => Value::Null(inner.ty()),
+            Value::Marked(inner, m) => strip(inner).mark(*m),
+            Value::List(t, vs) => Value::List(t.clone(), vs.iter().map(strip).collect()),
+            Value::Set(t, vs) => Value::set(t.clone(), vs.iter().map(strip).collect()),
+            Value::Tuple(vs) => Value::Tuple(vs.iter().map(strip).collect()),
+            Value::Map(t, m) => Value::Map(
+                t.clone(),
+                m.iter().map(|(k, v)| (k.clone(), strip(v))).collect(),
+            ),
+            Value::Object(m) => {
+                Value::Object(m.iter().map(|(k, v)| (k.clone(), strip(v))).collect())
+            }
+            other => other.clone(),
+        }
+    }
+    Ok(strip(&args[0]))
 }
 
 fn tobool(_: &FuncContext<'_>, args: &[Value]) -> Result<Value, FuncError> {
