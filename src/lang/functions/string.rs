@@ -6,6 +6,7 @@
 mod format;
 mod format_number;
 mod regex;
+mod regex_translate;
 
 use terrace_value::{Type, Value};
 use unicode_segmentation::UnicodeSegmentation;
