@@ -7,7 +7,10 @@ use util::Dir;
 #[test]
 fn fmt_rewrites_checks_and_diffs() {
     let dir = Dir::new();
-    dir.write("main.tf", "variable \"a\" {\n  default=1\n  type =number\n}\n");
+    dir.write(
+        "main.tf",
+        "variable \"a\" {\n  default=1\n  type =number\n}\n",
+    );
     dir.write("sub/x.tf", "locals {\n  a=1\n}\n");
     let check = dir.run(&["fmt", "-check"]);
     assert_eq!(check.code, 3, "unformatted files make -check exit 3");
@@ -17,9 +20,20 @@ fn fmt_rewrites_checks_and_diffs() {
     assert!(diff.stdout.contains("+  default = 1"), "{}", diff.stdout);
     let fixed = dir.run(&["fmt"]);
     assert_eq!(fixed.code, 0);
-    assert_eq!(dir.read("main.tf"), "variable \"a\" {\n  default = 1\n  type    = number\n}\n");
-    assert_eq!(dir.read("sub/x.tf"), "locals {\n  a=1\n}\n", "not recursive by default");
-    assert_eq!(dir.run(&["fmt", "-check"]).code, 0, "formatting is idempotent");
+    assert_eq!(
+        dir.read("main.tf"),
+        "variable \"a\" {\n  default = 1\n  type    = number\n}\n"
+    );
+    assert_eq!(
+        dir.read("sub/x.tf"),
+        "locals {\n  a=1\n}\n",
+        "not recursive by default"
+    );
+    assert_eq!(
+        dir.run(&["fmt", "-check"]).code,
+        0,
+        "formatting is idempotent"
+    );
     dir.run(&["fmt", "-recursive"]);
     assert_eq!(dir.read("sub/x.tf"), "locals {\n  a = 1\n}\n");
 }

@@ -67,16 +67,33 @@ fn validate_reports_every_error_with_its_location() {
     assert_eq!(json["valid"], false);
     assert_eq!(json["error_count"], 2);
     let diags = json["diagnostics"].as_array().expect("diagnostics");
-    assert_eq!(diags[0]["summary"], "Reference to undeclared input variable");
+    assert_eq!(
+        diags[0]["summary"],
+        "Reference to undeclared input variable"
+    );
     assert_eq!(diags[0]["range"]["filename"], "main.tf");
     assert_eq!(diags[0]["range"]["start"]["line"], 2);
     assert_eq!(diags[0]["range"]["start"]["column"], 14);
     assert_eq!(diags[1]["summary"], "Reference to undeclared local value");
     assert_eq!(diags[1]["range"]["start"]["line"], 6);
     let human = dir.run(&["validate", "-no-color"]);
-    assert!(human.stderr.contains("Error: Reference to undeclared input variable"), "{}", human.stderr);
-    assert!(human.stderr.contains("on main.tf line 2"), "{}", human.stderr);
-    assert!(human.stderr.contains("value = var.missing"), "{}", human.stderr);
+    assert!(
+        human
+            .stderr
+            .contains("Error: Reference to undeclared input variable"),
+        "{}",
+        human.stderr
+    );
+    assert!(
+        human.stderr.contains("on main.tf line 2"),
+        "{}",
+        human.stderr
+    );
+    assert!(
+        human.stderr.contains("value = var.missing"),
+        "{}",
+        human.stderr
+    );
 }
 
 #[test]
@@ -85,9 +102,16 @@ fn plan_apply_output_round_trip() {
     dir.write("main.tf", CONFIG);
     let plan = dir.run(&["plan", "-detailed-exitcode", "-no-color"]);
     assert_eq!(plan.code, 2, "{}", plan.stderr);
-    assert!(plan.stdout.contains("+ greeting  = \"Hello, world!\""), "{}", plan.stdout);
+    assert!(
+        plan.stdout.contains("+ greeting  = \"Hello, world!\""),
+        "{}",
+        plan.stdout
+    );
     assert!(plan.stdout.contains("(sensitive value)"));
-    assert!(!plan.stdout.contains("hunter2"), "a secret reached the terminal");
+    assert!(
+        !plan.stdout.contains("hunter2"),
+        "a secret reached the terminal"
+    );
 
     let apply = dir.run(&["apply", "-auto-approve", "-no-color"]);
     assert_eq!(apply.code, 0, "{}", apply.stderr);
@@ -102,10 +126,17 @@ fn plan_apply_output_round_trip() {
     assert_eq!(json["greeting"]["value"], "Hello, world!");
     assert_eq!(json["greeting"]["type"], "string");
     assert_eq!(json["greeting"]["sensitive"], false);
-    assert_eq!(json["tls_ports"]["type"], serde_json::json!(["tuple", ["number"]]));
+    assert_eq!(
+        json["tls_ports"]["type"],
+        serde_json::json!(["tuple", ["number"]])
+    );
     assert_eq!(json["tls_ports"]["value"], serde_json::json!([443]));
     assert_eq!(json["password"]["sensitive"], true);
-    assert_eq!(json["password"]["value"], serde_json::Value::Null, "listing all outputs must not reveal a secret");
+    assert_eq!(
+        json["password"]["value"],
+        serde_json::Value::Null,
+        "listing all outputs must not reveal a secret"
+    );
 
     let human = dir.run(&["output"]);
     assert!(human.stdout.contains("password = <sensitive>"));
@@ -115,9 +146,21 @@ fn plan_apply_output_round_trip() {
     let raw = dir.run(&["output", "-raw", "greeting"]);
     assert_eq!(raw.stdout, "Hello, world!");
 
-    let changed = dir.run(&["apply", "-auto-approve", "-var", "name=terrace", "-no-color"]);
+    let changed = dir.run(&[
+        "apply",
+        "-auto-approve",
+        "-var",
+        "name=terrace",
+        "-no-color",
+    ]);
     assert_eq!(changed.code, 0, "{}", changed.stderr);
-    assert!(changed.stdout.contains("~ greeting  = \"Hello, world!\" -> \"Hello, terrace!\""), "{}", changed.stdout);
+    assert!(
+        changed
+            .stdout
+            .contains("~ greeting = \"Hello, world!\" -> \"Hello, terrace!\""),
+        "{}",
+        changed.stdout
+    );
 }
 
 #[test]
@@ -130,13 +173,19 @@ fn apply_asks_for_confirmation() {
     assert_eq!(dir.run(&["output", "-json"]).json(), serde_json::json!({}));
     let yes = dir.run_with(&["apply"], "yes\n", &[]);
     assert_eq!(yes.code, 0, "{}", yes.stderr);
-    assert_eq!(dir.run(&["output", "-raw", "greeting"]).stdout, "Hello, world!");
+    assert_eq!(
+        dir.run(&["output", "-raw", "greeting"]).stdout,
+        "Hello, world!"
+    );
 }
 
 #[test]
 fn variable_sources_follow_terraform_precedence() {
     let dir = Dir::new();
-    dir.write("main.tf", "variable \"v\" {\n  default = \"default\"\n}\noutput \"v\" {\n  value = var.v\n}\n");
+    dir.write(
+        "main.tf",
+        "variable \"v\" {\n  default = \"default\"\n}\noutput \"v\" {\n  value = var.v\n}\n",
+    );
     let value = |env: &[(&str, &str)], args: &[&str]| {
         let mut all = vec!["apply", "-auto-approve"];
         all.extend_from_slice(args);
@@ -146,7 +195,13 @@ fn variable_sources_follow_terraform_precedence() {
     };
     assert_eq!(value(&[], &[]), "default");
     assert_eq!(value(&[("TF_VAR_v", "tf-env")], &[]), "tf-env");
-    assert_eq!(value(&[("TF_VAR_v", "tf-env"), ("TERRACE_VAR_v", "terrace-env")], &[]), "terrace-env");
+    assert_eq!(
+        value(
+            &[("TF_VAR_v", "tf-env"), ("TERRACE_VAR_v", "terrace-env")],
+            &[]
+        ),
+        "terrace-env"
+    );
     dir.write("terraform.tfvars", "v = \"tfvars\"\n");
     assert_eq!(value(&[("TF_VAR_v", "env")], &[]), "tfvars");
     dir.write("b.auto.tfvars", "v = \"auto-b\"\n");
@@ -154,7 +209,10 @@ fn variable_sources_follow_terraform_precedence() {
     assert_eq!(value(&[], &[]), "auto-b");
     dir.write("extra.tfvars", "v = \"file\"\n");
     assert_eq!(value(&[], &["-var-file=extra.tfvars"]), "file");
-    assert_eq!(value(&[], &["-var-file=extra.tfvars", "-var", "v=cli"]), "cli");
+    assert_eq!(
+        value(&[], &["-var-file=extra.tfvars", "-var", "v=cli"]),
+        "cli"
+    );
 }
 
 #[test]
@@ -166,13 +224,25 @@ fn variable_validation_and_types_are_enforced() {
     );
     let bad_type = dir.run(&["plan", "-var", "n=abc", "-no-color"]);
     assert_eq!(bad_type.code, 1);
-    assert!(bad_type.stderr.contains("Invalid value for input variable"), "{}", bad_type.stderr);
+    assert!(
+        bad_type.stderr.contains("Invalid value for input variable"),
+        "{}",
+        bad_type.stderr
+    );
     let invalid = dir.run(&["plan", "-var", "n=-1", "-no-color"]);
     assert_eq!(invalid.code, 1);
-    assert!(invalid.stderr.contains("n must be positive."), "{}", invalid.stderr);
+    assert!(
+        invalid.stderr.contains("n must be positive."),
+        "{}",
+        invalid.stderr
+    );
     let missing = dir.run(&["plan", "-no-color"]);
     assert_eq!(missing.code, 1);
-    assert!(missing.stderr.contains("No value for required variable"), "{}", missing.stderr);
+    assert!(
+        missing.stderr.contains("No value for required variable"),
+        "{}",
+        missing.stderr
+    );
     let ok = dir.run(&["plan", "-var=n=2"]);
     assert_eq!(ok.code, 0, "{}", ok.stderr);
 }
@@ -186,13 +256,21 @@ fn console_evaluates_each_expression() {
     assert_eq!(out.code, 1, "an error makes the exit code 1");
     let expected = "\"Hello, world!\"\n(sensitive value)\n[\n  80,\n  443,\n]\n{\n  \"a\" = 1\n  \"b\" = \"x\"\n}\n2\n";
     assert_eq!(out.stdout, expected);
-    assert!(out.stderr.contains("Reference to undeclared input variable"), "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("Reference to undeclared input variable"),
+        "{}",
+        out.stderr
+    );
 }
 
 #[test]
 fn cycles_between_locals_are_named() {
     let dir = Dir::new();
-    dir.write("main.tf", "locals {\n  a = local.b\n  b = local.a\n}\noutput \"x\" {\n  value = local.a\n}\n");
+    dir.write(
+        "main.tf",
+        "locals {\n  a = local.b\n  b = local.a\n}\noutput \"x\" {\n  value = local.a\n}\n",
+    );
     let out = dir.run(&["validate", "-no-color"]);
     assert_eq!(out.code, 1);
     assert!(out.stderr.contains("local.a, local.b"), "{}", out.stderr);

@@ -262,9 +262,10 @@ fn value_of(var: &Variable, raw: Option<Raw>) -> Result<Value, Diagnostic> {
 }
 
 /// A string given on the command line or in the environment: taken literally
-/// for primitive types, parsed as an expression otherwise.
+/// for primitive types and for variables without a type, parsed as an
+/// expression for collection and structural types.
 fn parse_text(text: &str, ty: &Type) -> Result<Value, String> {
-    if ty.is_primitive() {
+    if ty.is_primitive() || *ty == Type::Dynamic {
         return Ok(Value::string(text));
     }
     let file = SourceFile::new("<value>", text);
@@ -279,7 +280,6 @@ fn parse_text(text: &str, ty: &Type) -> Result<Value, String> {
                     .join("; ")
             })
         }
-        Err(_) if *ty == Type::Dynamic => Ok(Value::string(text)),
         Err(e) => Err(e.message().to_string()),
     }
 }
