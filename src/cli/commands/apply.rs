@@ -121,7 +121,8 @@ fn shown(v: &Value, sensitive: bool) -> String {
     if sensitive {
         "(sensitive value)".into()
     } else {
-        format_value(v, 1)
+        // Nested lines sit under the output's name, as in Terraform's plan.
+        format_value(v, 0).replace('\n', "\n    ")
     }
 }
 
