@@ -107,3 +107,53 @@ fn no_truncation_of_a_case_panics() {
         }
     }
 }
+
+/// The same cases through the binary, as a user meets them: each file is the
+/// `main.tf` of a directory, and `terrace validate -json` must report the
+/// expected first diagnostic and exit 1.
+#[test]
+fn validate_reports_malformed_configurations() {
+    let text = std::fs::read_to_string(EXPECTED).unwrap_or_default();
+    let expected: BTreeMap<String, Expected> =
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{EXPECTED}: {e}"));
+    let mut failures = Vec::new();
+    for (name, want) in &expected {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::copy(Path::new(CASES).join(name), dir.path().join(name)).expect("copy case");
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_terrace"))
+            .args(["validate", "-json"])
+            .current_dir(dir.path())
+            .output()
+            .expect("run terrace");
+        let report: serde_json::Value = match serde_json::from_slice(&out.stdout) {
+            Ok(r) => r,
+            Err(e) => {
+                failures.push(format!(
+                    "{name}: no JSON ({e}): {}",
+                    String::from_utf8_lossy(&out.stderr)
+                ));
+                continue;
+            }
+        };
+        let first = &report["diagnostics"][0];
+        let got = (
+            first["range"]["start"]["line"].as_u64().unwrap_or(0) as usize,
+            first["range"]["start"]["column"].as_u64().unwrap_or(0) as usize,
+            first["summary"].as_str().unwrap_or_default().to_string(),
+        );
+        if out.status.code() != Some(1)
+            || report["valid"] != false
+            || got != (want.line, want.column, want.summary.clone())
+        {
+            failures.push(format!(
+                "{name}: expected {}:{} {:?}, got {:?} (exit {:?})",
+                want.line,
+                want.column,
+                want.summary,
+                got,
+                out.status.code()
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
