@@ -1,38 +1,39 @@
 //! Refuses source that is not valid HCL before anything is rewritten, so a
 //! broken file is reported rather than mangled. The full grammar check is
-//! `hcl-edit`'s parser; the scanner's own complaints and a nesting limit
-//! (which keeps the recursive parser within its stack) come first.
+//! `hcl-edit`'s parser (which also bounds nesting, keeping its recursion
+//! within the stack); a few things the native scanner and parser reject but
+//! `hcl-edit` accepts are checked on the tokens first.
 
 use super::error::FmtError;
 use super::token::{Kind, Token};
 
-/// Deeper nesting than this is refused rather than risk the parser's stack.
-const MAX_NESTING: i32 = 256;
-
 /// Checks that `src` (already cut into `tokens`) is valid HCL.
 pub(super) fn check(src: &str, tokens: &[Token]) -> Result<(), FmtError> {
-    let mut depth = 0i32;
-    let mut unary_run = 0i32;
     for (i, t) in tokens.iter().enumerate() {
+        let after_dot = i > 0 && tokens[i - 1].kind == Kind::Dot;
         let message = match t.kind {
             Kind::Invalid => Some(format!("invalid character {:?}", t.text)),
             Kind::QuotedNewline => {
                 Some("quoted strings may not be split over multiple lines".to_string())
+            }
+            // `x.0.1` scans as `x` `.` `0.1`: chained legacy indexes.
+            Kind::NumberLit if after_dot && t.text.contains('.') => {
+                Some("invalid legacy index syntax; use [0][1] instead".to_string())
+            }
+            Kind::NumberLit if !is_number(&t.text) => {
+                Some(format!("invalid number literal {:?}", t.text))
             }
             _ => None,
         };
         if let Some(message) = message {
             return Err(FmtError::at(src, offset_of(tokens, i), message));
         }
-        depth += t.kind.bracket_change();
-        unary_run = match t.kind {
-            Kind::Bang | Kind::Minus => unary_run + 1,
-            _ => 0,
-        };
-        if depth + unary_run > MAX_NESTING {
-            let message = format!("expressions nested more than {MAX_NESTING} levels deep");
-            return Err(FmtError::at(src, offset_of(tokens, i), message));
-        }
+    }
+    let opened = tokens.iter().filter(|t| t.kind == Kind::OHeredoc).count();
+    let closed = tokens.iter().filter(|t| t.kind == Kind::CHeredoc).count();
+    if opened != closed {
+        let message = "unterminated heredoc: the closing marker must end with a newline";
+        return Err(FmtError::at(src, src.len(), message));
     }
     let bom = if src.starts_with('\u{feff}') { 3 } else { 0 };
     match hcl_edit::parser::parse_body(&src[bom..]) {
@@ -43,6 +44,22 @@ pub(super) fn check(src: &str, tokens: &[Token]) -> Result<(), FmtError> {
             e.message().to_string(),
         )),
     }
+}
+
+/// Digits, an optional fraction and an optional exponent: what a number
+/// literal must look like once the scanner has cut it out.
+fn is_number(text: &str) -> bool {
+    let (mantissa, exponent) = match text.find(['e', 'E']) {
+        Some(i) => (&text[..i], Some(&text[i + 1..])),
+        None => (text, None),
+    };
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    let exponent_ok = exponent.is_none_or(|e| {
+        let e = e.strip_prefix(['+', '-']).unwrap_or(e);
+        !e.is_empty() && digits(e)
+    });
+    !int.is_empty() && digits(int) && digits(frac) && exponent_ok
 }
 
 /// The error for a token the structure of a body cannot hold.
