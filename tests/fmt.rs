@@ -56,10 +56,20 @@ fn formats_every_case_like_terraform() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
+/// Cases where `terraform fmt` itself writes source that no longer parses;
+/// formatting its output again must fail the same way Terraform would.
+const OUTPUT_DOES_NOT_PARSE: &[&str] = &["unwrap_paren_quirk.tf"];
+
 #[test]
 fn formatting_is_idempotent() {
     let mut failures = Vec::new();
     for (name, _, expected) in cases() {
+        if OUTPUT_DOES_NOT_PARSE.contains(&name.as_str()) {
+            if format_source(&expected).is_ok() {
+                failures.push(format!("{name}: accepted terraform's unparsable output"));
+            }
+            continue;
+        }
         match format_source(&expected) {
             Ok(out) if out == expected => {}
             Ok(out) => failures.push(format!(

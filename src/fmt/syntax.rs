@@ -23,6 +23,9 @@ pub(super) fn check(src: &str, tokens: &[Token]) -> Result<(), FmtError> {
             Kind::NumberLit if !is_number(&t.text) => {
                 Some(format!("invalid number literal {:?}", t.text))
             }
+            Kind::Star if splat_split_over_lines(tokens, i) => {
+                Some("a splat `[*]` must be written on one line".to_string())
+            }
             _ => None,
         };
         if let Some(message) = message {
@@ -44,6 +47,19 @@ pub(super) fn check(src: &str, tokens: &[Token]) -> Result<(), FmtError> {
             e.message().to_string(),
         )),
     }
+}
+
+/// True for the `*` of a `[*]` whose brackets are on other lines than it
+/// (comments between them are fine, newlines are not).
+fn splat_split_over_lines(tokens: &[Token], star: usize) -> bool {
+    let trivia = |t: &&Token| matches!(t.kind, Kind::Newline | Kind::Comment);
+    let before: Vec<&Token> = tokens[..star].iter().rev().take_while(trivia).collect();
+    let after: Vec<&Token> = tokens[star + 1..].iter().take_while(trivia).collect();
+    let opens = star
+        .checked_sub(before.len() + 1)
+        .is_some_and(|i| tokens[i].kind == Kind::OBrack);
+    let split = before.iter().chain(after.iter()).any(|t| t.ends_line());
+    opens && split
 }
 
 /// Digits, an optional fraction and an optional exponent: what a number
