@@ -7,7 +7,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use terrace::fmt::{format_source, unified_diff};
+use terrace::fmt::{format_bytes, format_source, unified_diff};
 
 fn fixture_dir(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -106,6 +106,13 @@ fn syntax_errors_carry_their_location() {
     let err = format_source("locals {\n  a = \"unterminated\n}\n").unwrap_err();
     assert_eq!((err.line, err.column), (2, 20), "{err:?}");
     assert_eq!(err.offset, 28);
+}
+
+#[test]
+fn invalid_utf8_is_a_located_error() {
+    let err = format_bytes(b"locals {\n  a = \"caf\xe9\"\n}\n").unwrap_err();
+    assert_eq!((err.line, err.column, err.offset), (2, 11, 19), "{err:?}");
+    assert_eq!(format_bytes(b"a=1\n").unwrap(), "a = 1\n");
 }
 
 #[test]

@@ -32,3 +32,17 @@ pub fn format_source(src: &str) -> Result<String, FmtError> {
     layout::layout(&mut tokens);
     Ok(layout::render(&tokens))
 }
+
+/// Formats a file read as bytes; bytes that are not UTF-8 are a syntax
+/// error at the first bad byte, as they are for Terraform.
+pub fn format_bytes(src: &[u8]) -> Result<String, FmtError> {
+    match std::str::from_utf8(src) {
+        Ok(text) => format_source(text),
+        Err(e) => {
+            let valid = &src[..e.valid_up_to()];
+            let text = std::str::from_utf8(valid).unwrap_or_default();
+            let message = "invalid UTF-8: the file must be UTF-8 encoded";
+            Err(FmtError::at(text, valid.len(), message))
+        }
+    }
+}
