@@ -127,6 +127,8 @@ fn rejects_what_terraform_rejects() {
         "a = \"a\\qb\"\n",
         "a = 1\na = 2\n",
         "resource \"${x}\" \"y\" {}\n",
+        "a = x[\n*]\n",
+        "a = x.*.y.*.z\n",
     ] {
         assert!(format_source(src).is_err(), "accepted {src:?}");
     }

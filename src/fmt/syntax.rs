@@ -26,6 +26,9 @@ pub(super) fn check(src: &str, tokens: &[Token]) -> Result<(), FmtError> {
             Kind::Star if splat_split_over_lines(tokens, i) => {
                 Some("a splat `[*]` must be written on one line".to_string())
             }
+            Kind::Star if after_dot && nested_attribute_splat(tokens, i) => {
+                Some("a `.*` splat cannot contain another `.*` splat".to_string())
+            }
             _ => None,
         };
         if let Some(message) = message {
@@ -62,6 +65,20 @@ fn splat_split_over_lines(tokens: &[Token], star: usize) -> bool {
     opens && split
 }
 
+/// True when the attribute-only splat whose `*` is at `star` (as in
+/// `x.*.y`) is followed, through its `.name` steps, by another `.*`.
+fn nested_attribute_splat(tokens: &[Token], star: usize) -> bool {
+    let mut i = star + 1;
+    while tokens.get(i).is_some_and(|t| t.kind == Kind::Dot) {
+        match tokens.get(i + 1).map(|t| t.kind) {
+            Some(Kind::Ident | Kind::NumberLit) => i += 2,
+            Some(Kind::Star) => return true,
+            _ => return false,
+        }
+    }
+    false
+}
+
 /// Digits, an optional fraction and an optional exponent: what a number
 /// literal must look like once the scanner has cut it out.
 fn is_number(text: &str) -> bool {
@@ -81,9 +98,12 @@ fn is_number(text: &str) -> bool {
 /// The error for a token the structure of a body cannot hold.
 pub(super) fn unexpected(src: &str, tokens: &[Token], i: usize) -> FmtError {
     let what = match tokens.get(i) {
-        Some(t) if t.kind == Kind::Eof => "unexpected end of file".to_string(),
-        Some(t) => format!("unexpected {:?}", t.text),
         None => "unexpected end of file".to_string(),
+        Some(t) => match t.kind {
+            Kind::Eof => "unexpected end of file".to_string(),
+            Kind::Newline => "unexpected newline".to_string(),
+            _ => format!("unexpected {:?}", t.text),
+        },
     };
     FmtError::at(src, offset_of(tokens, i), what)
 }
