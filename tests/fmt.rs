@@ -179,3 +179,28 @@ fn never_panics_on_malformed_input() {
         let _ = format_source(&input);
     }
 }
+
+#[test]
+fn never_panics_on_random_input() {
+    // A fixed pseudo-random stream of HCL-ish fragments, so failures repeat.
+    const PIECES: &[&str] = &[
+        "a", "b", " ", "\t", "\n", "\r\n", "=", "{", "}", "[", "]", "(", ")", "\"", "${", "%{",
+        "~}", "<<EOT\n", "EOT\n", "<<-X\n", "X", "#", "//", "/*", "*/", ",", ".", "*", "-", "!",
+        "?", ":", "=>", "...", "1", "1.5", "in", "for", "if", "\\", "$", "%", "é",
+    ];
+    let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = move |n: usize| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % n as u64) as usize
+    };
+    for _ in 0..3000 {
+        let len = next(40);
+        let input: String = (0..len).map(|_| PIECES[next(PIECES.len())]).collect();
+        if let Ok(out) = format_source(&input) {
+            // Whatever formats must format to itself.
+            assert_eq!(format_source(&out).as_ref(), Ok(&out), "input {input:?}");
+        }
+    }
+}

@@ -2,10 +2,17 @@
 //! `terraform fmt` produces, byte for byte, so files formatted by either tool
 //! agree and formatting twice changes nothing.
 //!
-//! The pipeline: check the syntax (`syntax`), cut the source into the native
-//! scanner's tokens (`lex`), find attributes and block headers (`items`),
-//! make Terraform's few non-whitespace rewrites (`rewrite`), then decide
-//! every token's leading spaces (`layout`) and write the tokens back out.
+//! The pipeline: cut the source into the tokens HCL's native scanner makes
+//! (`lex`), refuse invalid source (`syntax`), find attributes and block
+//! headers (`items`), make Terraform's few non-whitespace rewrites
+//! (`rewrite`), then decide every token's leading spaces (`layout`) and
+//! write the tokens back out.
+//!
+//! Only what Terraform changes is changed. In particular, like Terraform:
+//! runs of blank lines are kept, a missing final newline is not added (nor
+//! extra ones removed), spaces after the last token of the file are kept,
+//! comments and heredoc lines keep their trailing whitespace, CRLF line
+//! endings stay CRLF, and a UTF-8 byte order mark is dropped.
 
 mod diff;
 mod error;
