@@ -142,6 +142,8 @@ fn is_printable(c: char) -> bool {
             | 0x61C
             | 0x6DD
             | 0x70F
+            | 0x890..=0x891
+            | 0x8E2
             | 0x180E
             | 0x200B..=0x200F
             | 0x202A..=0x202E
@@ -150,7 +152,54 @@ fn is_printable(c: char) -> bool {
             | 0xFEFF
             | 0xFFF9..=0xFFFB
             | 0xFFFE..=0xFFFF
+            | 0x110BD
+            | 0x110CD
+            | 0x13430..=0x1343F
+            | 0x1BCA0..=0x1BCA3
+            | 0x1D173..=0x1D17A
+            | 0xE0001
+            | 0xE0020..=0xE007F
             | 0xF0000..
     );
     !format_or_private
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fmt::lex::lex;
+
+    fn requoted(header: &str) -> String {
+        let tokens = lex(header);
+        let run = &tokens[..tokens.len() - 1];
+        requote(run).iter().map(|t| t.text.as_str()).collect()
+    }
+
+    #[test]
+    fn bare_labels_get_quotes() {
+        assert_eq!(requoted("aws_s3_bucket logs"), r#""aws_s3_bucket""logs""#);
+    }
+
+    #[test]
+    fn escapes_are_normalised() {
+        assert_eq!(requoted(r#""a\u0041" "\u00a0""#), r#""aA""\u00a0""#);
+        assert_eq!(requoted(r#""tab\t" "q\"""#), r#""tab\t""q\"""#);
+    }
+
+    #[test]
+    fn labels_cut_at_dollar_or_percent_are_dropped() {
+        assert_eq!(requoted(r#""a$b" "c%d" "$" "ok""#), r#""$""ok""#);
+    }
+
+    #[test]
+    fn comments_between_labels_disappear() {
+        assert_eq!(requoted(r#"/* c */ "x" /* d */ y"#), r#""x""y""#);
+    }
+
+    #[test]
+    fn unescape_handles_template_escapes() {
+        assert_eq!(unescape("$${x} %%{y}").as_deref(), Some("${x} %{y}"));
+        assert_eq!(unescape(r"bad\q"), None);
+        assert_eq!(unescape(r"\u12"), None);
+    }
 }

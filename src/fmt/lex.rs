@@ -290,3 +290,71 @@ fn ident_len(rest: &str) -> usize {
     }
     rest.len()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(src: &str) -> Vec<Kind> {
+        lex(src).into_iter().map(|t| t.kind).collect()
+    }
+
+    #[test]
+    fn numbers_never_end_on_a_dot() {
+        let texts: Vec<String> = lex("1.5e+3 2. 0.1").into_iter().map(|t| t.text).collect();
+        assert_eq!(texts, ["1.5e+3", "2", ".", "0.1", ""]);
+    }
+
+    #[test]
+    fn closing_brace_of_an_interpolation_ends_it() {
+        use Kind::*;
+        assert_eq!(
+            kinds(r#""${ {a=1} }""#),
+            [
+                OQuote,
+                TemplateInterp,
+                OBrace,
+                Ident,
+                Equal,
+                NumberLit,
+                CBrace,
+                TemplateSeqEnd,
+                CQuote,
+                Eof
+            ]
+        );
+    }
+
+    #[test]
+    fn heredoc_marker_closes_only_at_line_start() {
+        use Kind::*;
+        let src = "<<EOT\nx ${y} EOT\n  EOT\n";
+        assert_eq!(
+            kinds(src),
+            [
+                OHeredoc,
+                StringLit,
+                TemplateInterp,
+                Ident,
+                TemplateSeqEnd,
+                StringLit,
+                CHeredoc,
+                Newline,
+                Eof
+            ]
+        );
+    }
+
+    #[test]
+    fn spaces_and_tabs_count_as_gap() {
+        let tokens = lex("a \t= 1");
+        assert_eq!(tokens[1].spaces_before, 2);
+    }
+
+    #[test]
+    fn line_comments_keep_their_newline() {
+        let tokens = lex("# c\r\nx");
+        assert_eq!(tokens[0].text, "# c\r\n");
+        assert!(tokens[0].ends_line());
+    }
+}

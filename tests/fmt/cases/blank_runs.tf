@@ -1,0 +1,17 @@
+
+
+
+variable "a" {}
+
+
+
+variable "b" {
+
+
+  default = 1
+
+
+
+}
+
+

@@ -1,0 +1,7 @@
+resource	"a"	"b"	{
+	name	=	"x"
+		longer_name =	1
+	nested	{
+		v = [1,	2]
+	}
+}

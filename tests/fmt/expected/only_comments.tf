@@ -1,0 +1,6 @@
+# just comments
+
+
+// and blank lines
+
+/* and a block */
