@@ -375,7 +375,7 @@ impl<'m> Decoder<'m> {
                 Structure::Attribute(a) => match a.key.as_str() {
                     "type" => match typeexpr::parse(&self.file, &a.value) {
                         Ok(c) => var.constraint = c,
-                        Err(d) => self.diags.push(d),
+                        Err(d) => self.diags.extend(d),
                     },
                     "default" => var.default = Some(self.expr(&a.value)),
                     "description" => var.description = self.string_arg(a),

@@ -3,7 +3,7 @@
 //! and strings are templates.
 
 use serde_json::Value as Json;
-use terrace_value::Diagnostic;
+use terrace_value::{Diagnostic, Diagnostics};
 
 /// How many labels each top-level block type takes.
 fn label_count(block: &str) -> usize {
@@ -15,7 +15,7 @@ fn label_count(block: &str) -> usize {
 }
 
 /// Rewrites a JSON configuration file into native syntax.
-pub fn to_native(name: &str, text: &str) -> Result<String, Diagnostic> {
+pub fn to_native(name: &str, text: &str) -> Result<String, Diagnostics> {
     let json: Json = serde_json::from_str(text).map_err(|e| {
         let mut d = Diagnostic::error(
             "Invalid JSON syntax",
@@ -34,13 +34,14 @@ pub fn to_native(name: &str, text: &str) -> Result<String, Diagnostic> {
                 byte: 0,
             },
         });
-        d
+        Diagnostics::from(d)
     })?;
     let Json::Object(root) = json else {
         return Err(Diagnostic::error(
             "Invalid JSON configuration",
             format!("The root of {name:?} must be a JSON object."),
-        ));
+        )
+        .into());
     };
     let mut out = String::new();
     for (block, content) in &root {

@@ -69,7 +69,7 @@ pub fn load_module(dir: &Path, display_dir: &str) -> (Module, Diagnostics) {
             match json_syntax::to_native(&shown, &file.text) {
                 Ok(native) => SourceFile::new(&shown, native),
                 Err(d) => {
-                    diags.push(d);
+                    diags.extend(d);
                     continue;
                 }
             }

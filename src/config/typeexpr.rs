@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use hcl_edit::expr::{Expression, ObjectKey};
 use hcl_edit::Span;
-use terrace_value::{convert, Diagnostic, ObjectType, Type, Value};
+use terrace_value::{convert, Diagnostic, Diagnostics, ObjectType, Type, Value};
 
 use crate::lang::eval::Evaluator;
 use crate::lang::scope::EvalContext;
@@ -116,17 +116,17 @@ impl TypeConstraint {
 }
 
 /// Parses a type constraint expression.
-pub fn parse(file: &SourceFile, expr: &Expression) -> Result<TypeConstraint, Diagnostic> {
+pub fn parse(file: &SourceFile, expr: &Expression) -> Result<TypeConstraint, Diagnostics> {
     let mut defaults = Defaults::default();
     let ty = parse_type(file, expr, &mut defaults, false)?;
     Ok(TypeConstraint { ty, defaults })
 }
 
-fn invalid(file: &SourceFile, expr: &Expression, detail: impl Into<String>) -> Diagnostic {
+fn invalid(file: &SourceFile, expr: &Expression, detail: impl Into<String>) -> Diagnostics {
     let d = Diagnostic::error("Invalid type specification", detail);
     match expr.span() {
-        Some(s) => d.at(file.range(s)),
-        None => d,
+        Some(s) => d.at(file.range(s)).into(),
+        None => d.into(),
     }
 }
 
@@ -135,7 +135,7 @@ fn parse_type(
     expr: &Expression,
     defaults: &mut Defaults,
     in_object: bool,
-) -> Result<Type, Diagnostic> {
+) -> Result<Type, Diagnostics> {
     match expr {
         Expression::Variable(v) => match v.as_str() {
             "string" => Ok(Type::String),
@@ -145,11 +145,11 @@ fn parse_type(
             "list" | "map" | "set" => Err(invalid(file, expr, format!("The {} type constructor requires one argument specifying the element type.", v.as_str()))),
             other => Err(invalid(file, expr, format!("The keyword {other:?} is not a valid type specification."))),
         },
-        Expression::String(_) | Expression::StringTemplate(_) => Err(Diagnostic::error(
+        Expression::String(_) | Expression::StringTemplate(_) => Err(Diagnostics::from(Diagnostic::error(
             "Invalid quoted type constraints",
             "Terraform 0.11 and earlier required type constraints to be given in quotes, but that form is now deprecated and will be removed in a future version of Terraform. Remove the quotes around this type constraint.",
         )
-        .at(file.range(expr.span().unwrap_or(0..0)))),
+        .at(file.range(expr.span().unwrap_or(0..0))))),
         Expression::Parenthesis(p) => parse_type(file, p.inner(), defaults, in_object),
         Expression::FuncCall(call) => {
             let name = call.name.name.as_str();
@@ -214,7 +214,7 @@ fn parse_attr(
     child: &mut Defaults,
     parent: &mut Defaults,
     name: &str,
-) -> Result<(Type, bool), Diagnostic> {
+) -> Result<(Type, bool), Diagnostics> {
     let Expression::FuncCall(call) = expr else {
         return Ok((parse_type(file, expr, child, true)?, false));
     };
@@ -227,7 +227,7 @@ fn parse_attr(
         [t, default] => {
             let ty = parse_type(file, t, child, true)?;
             let ctx = EvalContext::default();
-            let value = Evaluator::new(file, &ctx).eval(default).map_err(|mut d| d.0.remove(0))?;
+            let value = Evaluator::new(file, &ctx).eval(default)?;
             let value = convert(&value, &ty).map_err(|e| invalid(file, default, format!("Invalid default value for optional attribute: {e}.")))?;
             let value = child.apply(value, &ty);
             parent.attrs.insert(name.to_string(), value);

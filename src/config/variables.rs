@@ -98,7 +98,7 @@ pub fn resolve(
             Ok(v) => {
                 values.insert(name.clone(), v);
             }
-            Err(d) => diags.push(d),
+            Err(d) => diags.extend(d),
         }
     }
     if !diags.has_errors() {
@@ -219,9 +219,11 @@ fn read_file(
     }
 }
 
-fn value_of(var: &Variable, raw: Option<Raw>) -> Result<Value, Diagnostic> {
-    let invalid = |detail: String| {
-        Diagnostic::error("Invalid value for input variable", detail).at(var.range.clone())
+fn value_of(var: &Variable, raw: Option<Raw>) -> Result<Value, Diagnostics> {
+    let invalid = |detail: String| -> Diagnostics {
+        Diagnostic::error("Invalid value for input variable", detail)
+            .at(var.range.clone())
+            .into()
     };
     let given = match raw {
         Some(Raw::Value(v)) => Some(v),
@@ -234,16 +236,14 @@ fn value_of(var: &Variable, raw: Option<Raw>) -> Result<Value, Diagnostic> {
         None => None,
     };
     let value = match given {
-        Some(v) if !(v.is_null() && !var.nullable) => v,
+        Some(v) if !v.is_null() || var.nullable => v,
         _ => match &var.default {
             Some(d) => {
                 let ctx = EvalContext::default();
-                Evaluator::new(&d.file, &ctx)
-                    .eval(&d.expr)
-                    .map_err(|mut ds| ds.0.remove(0))?
+                Evaluator::new(&d.file, &ctx).eval(&d.expr)?
             }
             None => {
-                return Err(Diagnostic::error("No value for required variable", format!("The root module input variable {:?} is not set, and has no default value. Use a -var or -var-file command line argument to provide a value for this variable.", var.name)).at(var.range.clone()));
+                return Err(Diagnostic::error("No value for required variable", format!("The root module input variable {:?} is not set, and has no default value. Use a -var or -var-file command line argument to provide a value for this variable.", var.name)).at(var.range.clone()).into());
             }
         },
     };

@@ -154,7 +154,7 @@ pub fn evaluate_outputs(
                 ctx,
                 "Module output value precondition failed",
             ) {
-                diags.push(d);
+                diags.extend(d);
             }
         }
         match Evaluator::new(&o.value.file, ctx).eval(&o.value.expr) {
@@ -184,9 +184,9 @@ pub fn check_condition(
     message: &Expr,
     ctx: &EvalContext,
     summary: &str,
-) -> Result<(), Diagnostic> {
+) -> Result<(), Diagnostics> {
     let ev = Evaluator::new(&condition.file, ctx);
-    let v = ev.eval(&condition.expr).map_err(|mut d| d.0.remove(0))?;
+    let v = ev.eval(&condition.expr)?;
     let span = condition.expr.span().unwrap_or(0..0);
     match terrace_value::convert(&v, &terrace_value::Type::Bool) {
         Ok(Value::Bool(false)) => {
@@ -195,13 +195,16 @@ pub fn check_condition(
                 .ok()
                 .and_then(|m| m.as_str().map(String::from))
                 .unwrap_or_default();
-            Err(Diagnostic::error(summary, msg).at(condition.file.range(span)))
+            Err(Diagnostic::error(summary, msg)
+                .at(condition.file.range(span))
+                .into())
         }
         Ok(_) => Ok(()),
         Err(e) => Err(Diagnostic::error(
             "Invalid condition result",
             format!("Invalid condition result value: {e}."),
         )
-        .at(condition.file.range(span))),
+        .at(condition.file.range(span))
+        .into()),
     }
 }

@@ -3,7 +3,7 @@
 
 use hcl_edit::expr::Expression;
 use hcl_edit::Span;
-use terrace_value::{Diagnostics, Value};
+use terrace_value::Value;
 
 use super::call::render_template;
 use super::{EvalResult, Evaluator};
@@ -27,7 +27,7 @@ impl Evaluator<'_> {
                 )
                 .into());
         };
-        let constraint = typeexpr::parse(self.file, ty).map_err(Diagnostics::from)?;
+        let constraint = typeexpr::parse(self.file, ty)?;
         let v = self.eval_in(value, scope)?;
         constraint.apply(&v).map_err(|e| {
             self.error(
