@@ -53,7 +53,7 @@ impl Workdir {
 
     /// Variable values from every source, then locals: the context that
     /// outputs and (later) resources are evaluated in.
-    pub fn context(&self, args: &RunArgs) -> (EvalContext, Diagnostics) {
+    pub fn context(&self, args: &RunArgs, planning: bool) -> (EvalContext, Diagnostics) {
         let mut cli = Vec::new();
         // clap keeps -var and -var-file apart; Terraform gives them equal
         // precedence in command-line order, which these flags approximate by
@@ -63,6 +63,7 @@ impl Workdir {
         let env: BTreeMap<String, String> = std::env::vars().collect();
         let (vars, mut diags) = resolve(&self.module, &self.cwd, &cli, &env);
         let mut ctx = base_context(&self.cwd, &self.module, &vars, &self.workspace(), &self.cwd);
+        ctx.planning = planning;
         if !diags.has_errors() {
             diags.extend(evaluate_locals(&self.module, &mut ctx));
         }
@@ -78,6 +79,7 @@ impl Workdir {
             .map(|(k, v)| (k.clone(), Value::Unknown(v.constraint.ty.clone())))
             .collect();
         let mut ctx = base_context(&self.cwd, &self.module, &vars, &self.workspace(), &self.cwd);
+        ctx.planning = true;
         let diags = evaluate_locals(&self.module, &mut ctx);
         (ctx, diags)
     }

@@ -16,6 +16,9 @@ pub struct EvalContext {
     pub base_dir: PathBuf,
     /// This run's timestamp in RFC 3339, for `plantimestamp()`.
     pub plan_timestamp: String,
+    /// Whether this evaluation is part of a plan (impure functions such as
+    /// `timestamp()` then give unknown results, known at apply).
+    pub planning: bool,
 }
 
 /// Names bound by `for` expressions, innermost first, over an [`EvalContext`].

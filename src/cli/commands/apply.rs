@@ -39,7 +39,7 @@ struct Planned {
     prior: Snapshot,
 }
 
-fn compute(args: &RunArgs) -> Result<Planned, u8> {
+fn compute(args: &RunArgs, planning: bool) -> Result<Planned, u8> {
     let (wd, mut diags) = Workdir::load();
     for (addr, r) in &wd.module.resources {
         diags.push(Diagnostic::error("Resource not supported yet", format!("{addr}: resources of type {:?} cannot be planned by this version of Terrace yet; only variables, locals and outputs are.", r.ty)).at(r.range.clone()).about(addr.clone()));
@@ -59,7 +59,7 @@ fn compute(args: &RunArgs) -> Result<Planned, u8> {
         view::print_diagnostics(&diags, &wd.sources, args.no_color);
         return Err(1);
     }
-    let (ctx, ctx_diags) = wd.context(args);
+    let (ctx, ctx_diags) = wd.context(args, planning);
     diags.extend(ctx_diags);
     let (new_outputs, out_diags) = if diags.has_errors() {
         (BTreeMap::new(), Diagnostics::new())
@@ -152,7 +152,7 @@ fn print_changes(changes: &[OutputChange]) {
 
 /// Runs `plan`.
 pub fn plan(args: &RunArgs) -> u8 {
-    let planned = match compute(args) {
+    let planned = match compute(args, true) {
         Ok(p) => p,
         Err(code) => return code,
     };
@@ -192,7 +192,7 @@ fn emit_json(changes: &[OutputChange]) {
 
 /// Runs `apply`.
 pub fn apply(args: &ApplyArgs) -> u8 {
-    let planned = match compute(&args.run) {
+    let planned = match compute(&args.run, false) {
         Ok(p) => p,
         Err(code) => return code,
     };

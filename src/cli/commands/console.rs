@@ -20,7 +20,7 @@ pub fn run(args: &RunArgs) -> u8 {
         view::print_diagnostics(&diags, &wd.sources, args.no_color);
         return 1;
     }
-    let (ctx, ctx_diags) = wd.context(args);
+    let (ctx, ctx_diags) = wd.context(args, false);
     diags.extend(ctx_diags);
     view::print_diagnostics(&diags, &wd.sources, args.no_color);
     if diags.has_errors() {

@@ -77,6 +77,7 @@ impl Evaluator<'_> {
         let ctx = FuncContext {
             base_dir: self.ctx.base_dir.clone(),
             plan_timestamp: self.ctx.plan_timestamp.clone(),
+            planning: self.ctx.planning,
             render_template: &render,
         };
         functions::call(f, &ctx, values).map_err(|e| {
@@ -164,6 +165,7 @@ pub(super) fn render_template(
         variables,
         base_dir: ctx.base_dir.clone(),
         plan_timestamp: ctx.plan_timestamp.clone(),
+        planning: ctx.planning,
     };
     let evaluator = Evaluator::new(&file, &inner);
     let elements: Vec<_> = template.iter().collect();

@@ -79,6 +79,14 @@ impl Evaluator<'_> {
                     .unwrap_or(Type::Dynamic);
                 Value::Unknown(Type::list(t))
             }
+            Value::Unknown(Type::Tuple(ts)) => {
+                let types = ts.into_iter().map(|t| {
+                    each(Value::Unknown(t))
+                        .map(|v| v.ty())
+                        .unwrap_or(Type::Dynamic)
+                });
+                Value::Unknown(Type::Tuple(types.collect()))
+            }
             Value::Unknown(_) => Value::unknown(),
             Value::List(ety, elems) | Value::Set(ety, elems) => {
                 let items = super::gather(elems.into_iter().map(each))?;
@@ -215,8 +223,16 @@ impl Evaluator<'_> {
             return Err(invalid("Elements of a set are identified only by their value and don't have any separate index or key to select with, so it's only possible to perform operations across all elements of the set."));
         }
         if !key.is_known() || !collection.is_known() {
-            let t = match collection.ty() {
-                Type::List(e) | Type::Map(e) => *e,
+            let t = match (collection.ty(), &key) {
+                (Type::List(e) | Type::Map(e), _) => *e,
+                (Type::Tuple(ts), Value::Number(n)) => n
+                    .to_i64()
+                    .and_then(|i| usize::try_from(i).ok())
+                    .and_then(|i| ts.get(i).cloned())
+                    .unwrap_or(Type::Dynamic),
+                (Type::Object(o), Value::String(k)) => {
+                    o.attrs.get(k).cloned().unwrap_or(Type::Dynamic)
+                }
                 _ => Type::Dynamic,
             };
             return Ok(Value::Unknown(t).mark(marks));

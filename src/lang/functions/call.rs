@@ -50,7 +50,7 @@ pub fn call(f: &Function, ctx: &FuncContext<'_>, args: Vec<Value>) -> Result<Val
         let arg = prepare(param, i, arg, &mut marks, &mut any_unknown)?;
         prepared.push(arg);
     }
-    if any_unknown {
+    if any_unknown || (f.impure && ctx.planning) {
         return Ok(Value::Unknown(f.returns.clone()).mark(marks));
     }
     match (f.imp)(ctx, &prepared) {

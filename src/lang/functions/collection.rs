@@ -69,7 +69,7 @@ pub fn functions() -> Vec<Function> {
             .variadic(Param::new("params", Type::Number)),
         Function::new(
             "sort",
-            vec![Param::new("list", Type::list(Type::String))],
+            vec![Param::new("list", Type::list(Type::String)).unknowns()],
             Type::list(Type::String),
             sort,
         ),
@@ -429,6 +429,17 @@ fn range(_: &FuncContext<'_>, args: &[Value]) -> Result<Value, FuncError> {
 }
 
 fn sort(_: &FuncContext<'_>, args: &[Value]) -> Result<Value, FuncError> {
+    if !args[0].is_known() {
+        return Ok(Value::Unknown(Type::list(Type::String)));
+    }
+    let elems = elements(&args[0]);
+    // One unknown element could sort anywhere, so every position is unknown.
+    if elems.iter().any(|v| !v.is_known()) {
+        return Ok(Value::List(
+            Type::String,
+            vec![Value::Unknown(Type::String); elems.len()],
+        ));
+    }
     let mut strings = Vec::new();
     for (i, v) in elements(&args[0]).iter().enumerate() {
         match v.as_str() {

@@ -41,10 +41,12 @@ pub fn functions() -> Vec<Function> {
             Ok(b64_of::<Sha512>(&read_file(c, a)?))
         }),
         Function::new("bcrypt", vec![s()], Type::String, bcrypt_impl)
-            .variadic(Param::new("cost", Type::Number)),
+            .variadic(Param::new("cost", Type::Number))
+            .impure(),
         Function::new("uuid", vec![], Type::String, |_, _| {
             Ok(Value::string(Uuid::new_v4().to_string()))
-        }),
+        })
+        .impure(),
         Function::new(
             "uuidv5",
             vec![

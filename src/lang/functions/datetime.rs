@@ -32,7 +32,7 @@ pub fn functions() -> Vec<Function> {
             Type::Number,
             timecmp,
         ),
-        Function::new("timestamp", vec![], Type::String, timestamp),
+        Function::new("timestamp", vec![], Type::String, timestamp).impure(),
         Function::new("plantimestamp", vec![], Type::String, plantimestamp),
     ]
 }

@@ -46,6 +46,8 @@ pub struct FuncContext<'a> {
     pub base_dir: PathBuf,
     /// The timestamp of this run, in RFC 3339, for `plantimestamp()`.
     pub plan_timestamp: String,
+    /// Whether this is a plan, where impure functions give unknown results.
+    pub planning: bool,
     /// Renders a template's source with the given variables, for `templatefile`.
     pub render_template: &'a dyn Fn(&str, &str, &Value) -> Result<Value, String>,
 }
@@ -153,6 +155,9 @@ pub struct Function {
     pub returns: Type,
     /// The implementation.
     pub imp: FuncImpl,
+    /// Whether each call may give a different result (`timestamp`, `uuid`),
+    /// so that during planning the result is unknown.
+    pub impure: bool,
 }
 
 impl Function {
@@ -164,7 +169,14 @@ impl Function {
             variadic: None,
             returns,
             imp,
+            impure: false,
         }
+    }
+
+    /// This function, giving a new result on every call.
+    pub fn impure(mut self) -> Function {
+        self.impure = true;
+        self
     }
 
     /// This function, taking any number of further arguments like `param`.
