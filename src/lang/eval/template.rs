@@ -24,16 +24,32 @@ struct Rendered {
 impl Evaluator<'_> {
     /// A quoted template; `"${x}"` alone yields `x` itself, not a string.
     pub(super) fn string_template(&self, t: &StringTemplate, scope: &Scope<'_>) -> EvalResult {
+        self.literals_single_line(t)?;
         let elements: Vec<&Element> = t.iter().collect();
-        for e in &elements {
-            if let Element::Literal(lit) = e {
-                self.single_line(lit.span())?;
-            }
-        }
         if let [Element::Interpolation(i)] = elements.as_slice() {
             return self.eval_in(&i.expr, scope);
         }
         self.template(t, scope)
+    }
+
+    /// Every literal of a quoted template, also inside directives, is on one line.
+    fn literals_single_line(&self, t: &Template) -> Result<(), Diagnostics> {
+        for e in t.iter() {
+            match e {
+                Element::Literal(lit) => self.single_line(lit.span())?,
+                Element::Interpolation(_) => {}
+                Element::Directive(d) => match d.as_ref() {
+                    Directive::If(d) => {
+                        self.literals_single_line(&d.if_expr.template)?;
+                        if let Some(e) = &d.else_expr {
+                            self.literals_single_line(&e.template)?;
+                        }
+                    }
+                    Directive::For(d) => self.literals_single_line(&d.for_expr.template)?,
+                },
+            }
+        }
+        Ok(())
     }
 
     /// Quoted strings must stay on one line; only heredocs span lines.
@@ -89,10 +105,10 @@ impl Evaluator<'_> {
                         .map(|n| strips(n).0)
                         .unwrap_or(trim_tail);
                     if strip_before {
-                        s = s.trim_start();
+                        s = stripped_head(s);
                     }
                     if strip_after {
-                        s = s.trim_end();
+                        s = stripped_tail(s);
                     }
                     out.text.extend(s.nfc());
                 }
@@ -234,6 +250,31 @@ impl Evaluator<'_> {
                 None
             }
         }
+    }
+}
+
+/// What a `~}` removes from the literal after it. HCL reads templates a line
+/// at a time, so the strip reaches through the first line break and no further.
+fn stripped_head(s: &str) -> &str {
+    let t = s.trim_start_matches([' ', '\t', '\r']);
+    t.strip_prefix('\n').unwrap_or(t)
+}
+
+/// What a `%{~` or `${~` removes from the literal before it: trailing
+/// whitespace of that literal's last line (the whole line break, when the
+/// marker starts a line), and no further.
+fn stripped_tail(s: &str) -> &str {
+    match s.rfind('\n') {
+        Some(i) if i + 1 < s.len() => {
+            let kept = s[i + 1..].trim_end();
+            &s[..i + 1 + kept.len()]
+        }
+        Some(i) => {
+            let start = s[..i].rfind('\n').map_or(0, |j| j + 1);
+            let kept = s[start..i].trim_end();
+            &s[..start + kept.len()]
+        }
+        None => s.trim_end(),
     }
 }
 

@@ -229,6 +229,7 @@ mod tests {
         let ctx = FuncContext {
             base_dir: ".".into(),
             plan_timestamp: "2024-01-02T03:04:05Z".into(),
+            planning: false,
             render_template: &render,
         };
         call(

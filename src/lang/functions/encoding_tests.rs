@@ -13,6 +13,7 @@ fn run(name: &str, args: Vec<Value>) -> Result<Value, CallError> {
     let ctx = FuncContext {
         base_dir: PathBuf::from("."),
         plan_timestamp: "2024-01-01T00:00:00Z".into(),
+        planning: false,
         render_template: &render,
     };
     call(lookup(name).expect("function exists"), &ctx, args)

@@ -50,6 +50,7 @@ fn run(base: &Path, name: &str, args: Vec<Value>) -> Result<Value, CallError> {
     let ctx = FuncContext {
         base_dir: base.to_path_buf(),
         plan_timestamp: String::new(),
+        planning: false,
         render_template: &renderer,
     };
     call(lookup(name).unwrap(), &ctx, args)

@@ -9,6 +9,7 @@ fn run(name: &str, args: Vec<Value>) -> Result<Value, CallError> {
     let ctx = FuncContext {
         base_dir: ".".into(),
         plan_timestamp: String::new(),
+        planning: false,
         render_template: &render,
     };
     call(lookup(name).unwrap(), &ctx, args)

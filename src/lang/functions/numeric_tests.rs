@@ -12,6 +12,7 @@ fn run(name: &str, args: Vec<Value>) -> Result<Value, String> {
     let ctx = FuncContext {
         base_dir: PathBuf::from("."),
         plan_timestamp: String::new(),
+        planning: false,
         render_template: &render,
     };
     let f = lookup(name).expect("function exists");
