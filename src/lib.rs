@@ -1,6 +1,7 @@
 //! Terrace: a plan/apply engine for infrastructure as code. The binary in
 //! `main.rs` is thin; everything it does lives in these modules.
 
+pub mod addrs;
 pub mod cli;
 pub mod config;
 pub mod diagnostics;

@@ -145,3 +145,10 @@ impl fmt::Display for Type {
         }
     }
 }
+
+/// `any`: a type nothing is known about yet.
+impl Default for Type {
+    fn default() -> Type {
+        Type::Dynamic
+    }
+}
