@@ -2,3 +2,4 @@
 //! grows) planning and applying its resources.
 
 pub mod module_values;
+pub mod plan_model;
