@@ -19,6 +19,27 @@ pub struct EvalContext {
     /// Whether this evaluation is part of a plan (impure functions such as
     /// `timestamp()` then give unknown results, known at apply).
     pub planning: bool,
+    /// Looks up names the engine computes on demand (resources, module
+    /// outputs), so an expression sees one resource without the context
+    /// holding every resource's value.
+    pub resolver: Option<Resolver>,
+}
+
+/// Resolves a reference's leading names to a value.
+pub trait Resolve: Send + Sync {
+    /// The value `root.attrs[0].attrs[1]...` names, and how many of `attrs`
+    /// it used; `None` when `root` is not one of this resolver's names.
+    fn resolve(&self, root: &str, attrs: &[&str]) -> Option<(Value, usize)>;
+}
+
+/// A shared [`Resolve`] implementation.
+#[derive(Clone)]
+pub struct Resolver(pub std::sync::Arc<dyn Resolve>);
+
+impl std::fmt::Debug for Resolver {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Resolver")
+    }
 }
 
 /// Names bound by `for` expressions, innermost first, over an [`EvalContext`].

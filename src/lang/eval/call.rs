@@ -166,6 +166,7 @@ pub(super) fn render_template(
         base_dir: ctx.base_dir.clone(),
         plan_timestamp: ctx.plan_timestamp.clone(),
         planning: ctx.planning,
+        resolver: None,
     };
     let evaluator = Evaluator::new(&file, &inner);
     let elements: Vec<_> = template.iter().collect();

@@ -18,6 +18,20 @@ impl Evaluator<'_> {
             Expression::Variable(v) if scope.get(v.as_str()).is_none() => Some(v.as_str()),
             _ => None,
         };
+        if let (Some(name), Some(resolver)) = (root, &self.ctx.resolver) {
+            let attrs: Vec<&str> = t
+                .operators
+                .iter()
+                .map_while(|op| match op.value() {
+                    TraversalOperator::GetAttr(a) => Some(a.as_str()),
+                    _ => None,
+                })
+                .collect();
+            if let Some((value, used)) = resolver.0.resolve(name, &attrs) {
+                let used = used.min(t.operators.len());
+                return self.apply_ops(value, &t.operators[used..], None, scope);
+            }
+        }
         let value = self.eval_in(&t.expr, scope)?;
         self.apply_ops(value, &t.operators, root, scope)
     }
