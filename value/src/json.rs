@@ -90,7 +90,7 @@ pub fn value_to_json(v: &Value) -> Result<Json, JsonError> {
         Value::Null(_) => Json::Null,
         Value::Unknown(_) => return Err(JsonError("value is not yet known".into())),
         Value::Bool(b) => Json::Bool(*b),
-        Value::Number(n) => number_to_json(n),
+        Value::Number(n) => number_to_json(n)?,
         Value::String(s) => Json::String(s.clone()),
         Value::List(_, vs) | Value::Set(_, vs) | Value::Tuple(vs) => {
             Json::Array(vs.iter().map(value_to_json).collect::<Result<_, _>>()?)
@@ -105,11 +105,21 @@ pub fn value_to_json(v: &Value) -> Result<Json, JsonError> {
     })
 }
 
-/// A number as an exact JSON number.
-pub fn number_to_json(n: &Number) -> Json {
-    serde_json::Number::from_str(&n.to_string())
+/// A number as a JSON number, printed as Terraform prints it. JSON has no
+/// infinities, and no negative zero either: Terraform's state and outputs
+/// store `-0` as `0`.
+pub fn number_to_json(n: &Number) -> Result<Json, JsonError> {
+    if n.is_infinite() {
+        return Err(JsonError("cannot serialize infinity as JSON".into()));
+    }
+    let text = if n.is_zero() {
+        "0".to_string()
+    } else {
+        n.to_string()
+    };
+    serde_json::Number::from_str(&text)
         .map(Json::Number)
-        .unwrap_or(Json::Null)
+        .map_err(|e| JsonError(format!("cannot serialize {text} as JSON: {e}")))
 }
 
 /// Reads a value of type `t` from JSON; with `Type::Dynamic` the type is

@@ -48,58 +48,61 @@ impl Evaluator<'_> {
         let marks: Marks = lm | rm;
         use BinaryOperator::*;
         let operator = *op.operator.value();
-        let result =
-            match operator {
-                Eq => lhs.equals(&rhs),
-                NotEq => match lhs.equals(&rhs) {
-                    Value::Bool(b) => Value::Bool(!b),
-                    other => other,
-                },
-                And | Or => {
-                    let l = self.operand(lhs, &Type::Bool, &op.lhs_expr, "left operand")?;
-                    let r = self.operand(rhs, &Type::Bool, &op.rhs_expr, "right operand")?;
-                    match (l.as_bool(), r.as_bool()) {
-                        (Some(a), Some(b)) => {
-                            Value::Bool(if operator == And { a && b } else { a || b })
-                        }
-                        _ => Value::Unknown(Type::Bool),
+        let result = match operator {
+            Eq => lhs.equals(&rhs),
+            NotEq => match lhs.equals(&rhs) {
+                Value::Bool(b) => Value::Bool(!b),
+                other => other,
+            },
+            And | Or => {
+                let l = self.operand(lhs, &Type::Bool, &op.lhs_expr, "left operand")?;
+                let r = self.operand(rhs, &Type::Bool, &op.rhs_expr, "right operand")?;
+                match (l.as_bool(), r.as_bool()) {
+                    (Some(a), Some(b)) => {
+                        Value::Bool(if operator == And { a && b } else { a || b })
                     }
+                    _ => Value::Unknown(Type::Bool),
                 }
-                _ => {
-                    let l = self.operand(lhs, &Type::Number, &op.lhs_expr, "left operand")?;
-                    let r = self.operand(rhs, &Type::Number, &op.rhs_expr, "right operand")?;
-                    let result_type = match operator {
-                        Plus | Minus | Mul | Div | Mod => Type::Number,
-                        _ => Type::Bool,
+            }
+            _ => {
+                let l = self.operand(lhs, &Type::Number, &op.lhs_expr, "left operand")?;
+                let r = self.operand(rhs, &Type::Number, &op.rhs_expr, "right operand")?;
+                let result_type = match operator {
+                    Plus | Minus | Mul | Div | Mod => Type::Number,
+                    _ => Type::Bool,
+                };
+                let (Some(a), Some(b)) = (l.as_number(), r.as_number()) else {
+                    return Ok(Value::Unknown(result_type).mark(marks));
+                };
+                let arithmetic = match operator {
+                    Plus => Some(a.try_add(b)),
+                    Minus => Some(a.try_sub(b)),
+                    Mul => Some(a.try_mul(b)),
+                    Div => Some(a.div(b)),
+                    Mod => Some(a.rem(b)),
+                    _ => None,
+                };
+                if let Some(result) = arithmetic {
+                    return match result {
+                        Ok(n) => Ok(Value::Number(n).mark(marks)),
+                        Err(e) => Err(self
+                            .error(
+                                "Operation failed",
+                                format!("Error during operation: {e}."),
+                                op.span(),
+                            )
+                            .into()),
                     };
-                    let (Some(a), Some(b)) = (l.as_number(), r.as_number()) else {
-                        return Ok(Value::Unknown(result_type).mark(marks));
-                    };
-                    match operator {
-                        Plus => Value::Number(a.add(b)),
-                        Minus => Value::Number(a.sub(b)),
-                        Mul => Value::Number(a.mul(b)),
-                        Div | Mod => {
-                            let r = if operator == Div { a.div(b) } else { a.rem(b) };
-                            match r {
-                                Ok(n) => Value::Number(n),
-                                Err(_) => return Err(self
-                                    .error(
-                                        "Error in function call",
-                                        "Call to function \"divide\" failed: can't divide by zero.",
-                                        op.rhs_expr.span(),
-                                    )
-                                    .into()),
-                            }
-                        }
-                        Less => Value::Bool(a.compare(b) == Ordering::Less),
-                        LessEq => Value::Bool(a.compare(b) != Ordering::Greater),
-                        Greater => Value::Bool(a.compare(b) == Ordering::Greater),
-                        GreaterEq => Value::Bool(a.compare(b) != Ordering::Less),
-                        _ => Value::Unknown(result_type),
-                    }
                 }
-            };
+                match operator {
+                    Less => Value::Bool(a.compare(b) == Ordering::Less),
+                    LessEq => Value::Bool(a.compare(b) != Ordering::Greater),
+                    Greater => Value::Bool(a.compare(b) == Ordering::Greater),
+                    GreaterEq => Value::Bool(a.compare(b) != Ordering::Less),
+                    _ => Value::Unknown(result_type),
+                }
+            }
+        };
         Ok(result.mark(marks))
     }
 

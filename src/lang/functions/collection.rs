@@ -483,7 +483,9 @@ fn sum(_: &FuncContext<'_>, args: &[Value]) -> Result<Value, FuncError> {
                 "argument must be list, set, or tuple of number values",
             ));
         };
-        total = total.add(&n);
+        total = total
+            .try_add(&n)
+            .map_err(|e| FuncError::call(e.to_string()))?;
     }
     Ok(Value::Number(total))
 }
