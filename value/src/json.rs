@@ -221,3 +221,34 @@ fn kind(j: &Json) -> &'static str {
         Json::Object(_) => "object",
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn number(text: &str) -> Value {
+        Value::Number(Number::parse(text).unwrap())
+    }
+
+    #[test]
+    fn numbers_print_as_terraform_stores_them() {
+        let third = number("1")
+            .as_number()
+            .unwrap()
+            .div(&Number::from(3i64))
+            .unwrap();
+        let json = value_to_json(&Value::Number(third)).unwrap();
+        assert_eq!(json.to_string().len(), 157);
+        assert_eq!(value_to_json(&number("-0")).unwrap().to_string(), "0");
+        assert_eq!(value_to_json(&number("1e3")).unwrap().to_string(), "1000");
+    }
+
+    #[test]
+    fn infinities_are_refused() {
+        let inf = Value::Tuple(vec![number("Inf")]);
+        assert_eq!(
+            value_to_json(&inf).unwrap_err().to_string(),
+            "cannot serialize infinity as JSON"
+        );
+    }
+}

@@ -318,3 +318,44 @@ fn integer_helpers() {
     assert_eq!(n("2.5").to_decimal().unwrap().to_string(), "2.5");
     assert!(n("3").is_integer() && !n("3.5").is_integer());
 }
+
+#[test]
+fn literal_ties_round_to_even() {
+    let p513 = "26815615859885194199148049996411692254958731641184786755447122887443528060147093953603748596333806855380063716372972101707507765623893139892867298012168192";
+    let exact = |delta: u32| {
+        let base: num_bigint::BigInt = p513.parse().unwrap();
+        Number::from(base + delta)
+    };
+    // 2^513 + d needs 514 bits; at 512 the last two bits are dropped.
+    for (delta, rounded_to) in [(1, 0), (2, 0), (3, 4), (6, 8), (5, 4)] {
+        let literal = n(&exact(delta).to_bigint().unwrap().to_string());
+        assert_eq!(
+            literal.compare(&exact(rounded_to)),
+            Ordering::Equal,
+            "+{delta}"
+        );
+    }
+}
+
+#[test]
+fn negative_operands() {
+    for (a, o, b, want) in [
+        ("-1.5", '+', "-2.25", "-3.75"),
+        ("-1.5", '-', "-2.25", "0.75"),
+        ("-1.5", '*', "-2", "3"),
+        ("-1", '/', "3", &format!("-{}", repeat("0.", '3', 154, "5"))),
+        ("-7.5", '%', "2", "-1.5"),
+        ("-7", '%', "-3", "-1"),
+        ("1", '-', "1", "0"),
+        ("-0", '+', "-0", "-0"),
+        ("-0", '-', "0", "-0"),
+        ("0", '-', "0", "0"),
+    ] {
+        assert_eq!(op(a, o, b), want, "{a} {o} {b}");
+    }
+    assert_eq!(n("-5").neg().to_string(), "5");
+    assert_eq!(n("0").neg().to_string(), "-0");
+    assert!(n("-5").is_negative() && !n("-0").is_negative());
+    assert_eq!(n("-3").compare(&n("2")), Ordering::Less);
+    assert_eq!(n("-0").compare(&n("0")), Ordering::Equal);
+}
