@@ -4,7 +4,9 @@
 //! 53 for float64 results such as `pow()` — rounded to nearest even, printed
 //! as the shortest decimal that identifies the value at its precision. So
 //! `0.1 + 0.2` is `0.3` but `1 / 3` has 155 digits, `pow(2, 64)` prints as
-//! `18446744073709550000`, and `1 / 0` is an infinity.
+//! `18446744073709550000`, and `1 / 0` is an infinity. Zeros keep their
+//! sign as in Go: `tostring(-0)` is `"-0"`, while JSON (state, plans,
+//! outputs) writes `0`, as Terraform's state encoding does.
 //!
 //! Where Terrace differs: values beyond about `10^±1262611` overflow to
 //! infinity or zero (Go goes to `2^±2147483647` but cannot print them in
