@@ -90,7 +90,7 @@ pub fn value_to_json(v: &Value) -> Result<Json, JsonError> {
         Value::Null(_) => Json::Null,
         Value::Unknown(_) => return Err(JsonError("value is not yet known".into())),
         Value::Bool(b) => Json::Bool(*b),
-        Value::Number(n) => number_to_json(n),
+        Value::Number(n) => number_to_json(n)?,
         Value::String(s) => Json::String(s.clone()),
         Value::List(_, vs) | Value::Set(_, vs) | Value::Tuple(vs) => {
             Json::Array(vs.iter().map(value_to_json).collect::<Result<_, _>>()?)
@@ -105,11 +105,21 @@ pub fn value_to_json(v: &Value) -> Result<Json, JsonError> {
     })
 }
 
-/// A number as an exact JSON number.
-pub fn number_to_json(n: &Number) -> Json {
-    serde_json::Number::from_str(&n.to_string())
+/// A number as a JSON number, printed as Terraform prints it. JSON has no
+/// infinities, and no negative zero either: Terraform's state and outputs
+/// store `-0` as `0`.
+pub fn number_to_json(n: &Number) -> Result<Json, JsonError> {
+    if n.is_infinite() {
+        return Err(JsonError("cannot serialize infinity as JSON".into()));
+    }
+    let text = if n.is_zero() {
+        "0".to_string()
+    } else {
+        n.to_string()
+    };
+    serde_json::Number::from_str(&text)
         .map(Json::Number)
-        .unwrap_or(Json::Null)
+        .map_err(|e| JsonError(format!("cannot serialize {text} as JSON: {e}")))
 }
 
 /// Reads a value of type `t` from JSON; with `Type::Dynamic` the type is
@@ -209,5 +219,36 @@ fn kind(j: &Json) -> &'static str {
         Json::String(_) => "string",
         Json::Array(_) => "array",
         Json::Object(_) => "object",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn number(text: &str) -> Value {
+        Value::Number(Number::parse(text).unwrap())
+    }
+
+    #[test]
+    fn numbers_print_as_terraform_stores_them() {
+        let third = number("1")
+            .as_number()
+            .unwrap()
+            .div(&Number::from(3i64))
+            .unwrap();
+        let json = value_to_json(&Value::Number(third)).unwrap();
+        assert_eq!(json.to_string().len(), 157);
+        assert_eq!(value_to_json(&number("-0")).unwrap().to_string(), "0");
+        assert_eq!(value_to_json(&number("1e3")).unwrap().to_string(), "1000");
+    }
+
+    #[test]
+    fn infinities_are_refused() {
+        let inf = Value::Tuple(vec![number("Inf")]);
+        assert_eq!(
+            value_to_json(&inf).unwrap_err().to_string(),
+            "cannot serialize infinity as JSON"
+        );
     }
 }

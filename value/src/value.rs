@@ -297,7 +297,6 @@ impl Value {
                         .zip(b)
                         .all(|((ka, va), (kb, vb))| ka == kb && va.same_as(vb))
             }
-            (Value::Number(a), Value::Number(b)) => a.compare(b) == Ordering::Equal,
             (a, b) => a == b,
         }
     }

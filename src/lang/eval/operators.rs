@@ -78,25 +78,27 @@ impl Evaluator<'_> {
                 let (Some(a), Some(b)) = (l.as_number(), r.as_number()) else {
                     return Ok(Value::Unknown(result_type).mark(marks));
                 };
+                let arithmetic = match operator {
+                    Plus => Some(a.try_add(b)),
+                    Minus => Some(a.try_sub(b)),
+                    Mul => Some(a.try_mul(b)),
+                    Div => Some(a.div(b)),
+                    Mod => Some(a.rem(b)),
+                    _ => None,
+                };
+                if let Some(result) = arithmetic {
+                    return match result {
+                        Ok(n) => Ok(Value::Number(n).mark(marks)),
+                        Err(e) => Err(self
+                            .error(
+                                "Operation failed",
+                                format!("Error during operation: {e}."),
+                                op.span(),
+                            )
+                            .into()),
+                    };
+                }
                 match operator {
-                    Plus => Value::Number(a.add(b)),
-                    Minus => Value::Number(a.sub(b)),
-                    Mul => Value::Number(a.mul(b)),
-                    Div | Mod => {
-                        let r = if operator == Div { a.div(b) } else { a.rem(b) };
-                        match r {
-                            Ok(n) => Value::Number(n),
-                            Err(_) => {
-                                return Err(self
-                                    .error(
-                                        "Error in function call",
-                                        "Call to function \"divide\" failed: can't divide by zero.",
-                                        op.rhs_expr.span(),
-                                    )
-                                    .into())
-                            }
-                        }
-                    }
                     Less => Value::Bool(a.compare(b) == Ordering::Less),
                     LessEq => Value::Bool(a.compare(b) != Ordering::Greater),
                     Greater => Value::Bool(a.compare(b) == Ordering::Greater),

@@ -485,7 +485,8 @@ fn sum(_: &FuncContext<'_>, args: &[Value]) -> Result<Value, FuncError> {
     if !list.is_wholly_known() {
         return Ok(Value::Unknown(Type::Number));
     }
-    let mut total = Number::zero();
+    // Terraform starts from the first element, so `sum([-0])` stays `-0`.
+    let mut total: Option<Number> = None;
     for v in elements(list) {
         let n = convert(v, &Type::Number)
             .ok()
@@ -496,7 +497,10 @@ fn sum(_: &FuncContext<'_>, args: &[Value]) -> Result<Value, FuncError> {
                 "argument must be list, set, or tuple of number values",
             ));
         };
-        total = total.add(&n);
+        total = Some(match total {
+            None => n,
+            Some(t) => t.try_add(&n).map_err(|e| FuncError::call(e.to_string()))?,
+        });
     }
-    Ok(Value::Number(total))
+    Ok(Value::Number(total.unwrap_or_else(Number::zero)))
 }

@@ -2,8 +2,6 @@
 //! must match, numbers compare by value, and unknowns leave the answer open
 //! unless the types already rule equality out.
 
-use std::cmp::Ordering;
-
 use terrace_value::{Type, Value};
 
 /// cty's `Equals`: `None` while unknowns leave the answer open.
@@ -29,7 +27,7 @@ pub(super) fn equal(a: &Value, b: &Value) -> Option<bool> {
         return Some(false);
     }
     match (a, b) {
-        (Value::Number(x), Value::Number(y)) => Some(x.compare(y) == Ordering::Equal),
+        (Value::Number(x), Value::Number(y)) => Some(x == y),
         (Value::Set(_, xs), Value::Set(_, ys)) => {
             if !a.is_wholly_known() || !b.is_wholly_known() {
                 return None;

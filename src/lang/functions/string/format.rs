@@ -267,8 +267,9 @@ fn format_verb(verb: &Verb, args: &[Value]) -> Result<String, FuncError> {
         't' => Ok(to_bool(arg).map_err(|e| unsupported(verb, e))?.to_string()),
         'b' | 'd' | 'o' | 'x' | 'X' => {
             let n = to_number(arg).map_err(|e| unsupported(verb, e))?;
-            let too_big = n.as_decimal().digits() as i64 - n.as_decimal().fractional_digit_count()
-                > MAX_WIDTH as i64;
+            let too_big = n
+                .to_decimal()
+                .is_none_or(|d| d.digits() as i64 - d.fractional_digit_count() > MAX_WIDTH as i64);
             if too_big {
                 return Err(unsupported(verb, "the number is too large to format"));
             }

@@ -89,7 +89,11 @@ impl Decimal {
 
 /// The magnitude of `n` as digits and a decimal scale.
 fn magnitude(n: &Number) -> (BigUint, i64) {
-    let (int, scale) = n.as_decimal().as_bigint_and_exponent();
+    // The shortest decimal that names the number, as `%v` prints it.
+    // Infinities never get here: the verbs check finiteness first.
+    let shortest = std::str::FromStr::from_str(&n.to_string())
+        .unwrap_or_else(|_| bigdecimal::BigDecimal::from(0));
+    let (int, scale) = bigdecimal::BigDecimal::as_bigint_and_exponent(&shortest);
     (int.magnitude().clone(), scale)
 }
 
