@@ -103,7 +103,7 @@ pub(super) fn resolve(tag: Option<&Tag>, src: &str, style: TScalarStyle) -> Resu
 }
 
 /// The words with fixed meanings: booleans (YAML 1.1 spellings included),
-/// nulls and infinities, which Terraform's numbers cannot hold.
+/// nulls and infinities.
 fn special_word(src: &str) -> Option<Result<Value, String>> {
     Some(Ok(match src {
         "y" | "Y" | "yes" | "Yes" | "YES" | "true" | "True" | "TRUE" | "on" | "On" | "ON" => {
@@ -113,9 +113,10 @@ fn special_word(src: &str) -> Option<Result<Value, String>> {
             Value::Bool(false)
         }
         "" | "~" | "null" | "Null" | "NULL" => Value::null(),
-        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" | "-.inf" | "-.Inf" | "-.INF" => {
-            return Some(Err("infinite numbers are not supported".into()))
+        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => {
+            Value::Number(Number::infinity(false))
         }
+        "-.inf" | "-.Inf" | "-.INF" => Value::Number(Number::infinity(true)),
         _ => return None,
     }))
 }
