@@ -30,6 +30,16 @@ pub enum Command {
     Apply(ApplyArgs),
     /// Show output values from the state.
     Output(OutputArgs),
+    /// Destroy everything this configuration manages.
+    Destroy(ApplyArgs),
+    /// Show the state or a saved plan.
+    Show(ShowArgs),
+    /// Print the dependency graph in DOT.
+    Graph(GraphArgs),
+    /// Show the providers and their schemas.
+    Providers(ProvidersArgs),
+    /// Inspect and edit the state.
+    State(StateArgs),
 }
 
 /// Flags of `validate`.
@@ -92,6 +102,27 @@ pub struct RunArgs {
     /// How long to wait for the state lock.
     #[arg(long, default_value = "0s")]
     pub lock_timeout: String,
+    /// Only these resources (and what they depend on).
+    #[arg(long = "target", value_name = "ADDRESS")]
+    pub targets: Vec<String>,
+    /// Replace these resource instances even if unchanged.
+    #[arg(long = "replace", value_name = "ADDRESS")]
+    pub replace: Vec<String>,
+    /// Read real objects before planning (default true).
+    #[arg(long, default_value = "true", num_args = 0..=1, default_missing_value = "true")]
+    pub refresh: String,
+    /// Only update the state to match the real objects.
+    #[arg(long)]
+    pub refresh_only: bool,
+    /// Plan to destroy everything.
+    #[arg(long)]
+    pub destroy: bool,
+    /// How many provider operations run at once.
+    #[arg(long, default_value_t = 10)]
+    pub parallelism: usize,
+    /// Save the plan to this file (plan only).
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<String>,
 }
 
 /// Flags of `apply`.
@@ -103,6 +134,48 @@ pub struct ApplyArgs {
     /// Apply without asking for confirmation.
     #[arg(long)]
     pub auto_approve: bool,
+    /// A plan saved by `plan -out` to apply exactly.
+    pub plan_file: Option<String>,
+}
+
+/// Flags of `show`.
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// Print Terraform's JSON format.
+    #[arg(long)]
+    pub json: bool,
+    /// Print without colour.
+    #[arg(long)]
+    pub no_color: bool,
+    /// A saved plan file; without it, the state.
+    pub file: Option<String>,
+}
+
+/// Flags of `graph`.
+#[derive(Debug, Args)]
+pub struct GraphArgs {
+    /// `plan` or `apply` (the same graph), or `plan-destroy` (reversed).
+    #[arg(long = "type", default_value = "plan")]
+    pub kind: String,
+}
+
+/// `providers` subcommands.
+#[derive(Debug, Args)]
+pub struct ProvidersArgs {
+    /// `schema`.
+    pub what: Option<String>,
+    /// Print as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `state` subcommands.
+#[derive(Debug, Args)]
+pub struct StateArgs {
+    /// list, show, rm, mv, pull, push, import-terraform.
+    pub action: String,
+    /// Addresses or files for the action.
+    pub args: Vec<String>,
 }
 
 /// Flags of `output`.

@@ -1,9 +1,18 @@
 //! The engine: the configuration tree, its dependency graph, the walk, and
 //! planning and applying through providers.
 
+pub mod apply_exec;
 pub mod config_tree;
+pub mod decode_body;
+pub mod engine;
+pub mod expand;
 pub mod graph;
 pub mod module_values;
+pub mod plan;
+mod plan_instance;
 pub mod plan_model;
+pub mod providers;
+pub mod registry;
+pub mod state_codec;
 pub mod values;
 pub mod walk;

@@ -1,0 +1,420 @@
+//! Planning one resource instance: decode its configuration, refresh its
+//! stored object, ask the provider for the planned object, check the answer,
+//! and choose the action.
+
+use std::sync::Arc;
+
+use terrace_provider_sdk::{PlanRequest, Provider, ReadDataRequest, ReadRequest, Schema};
+use terrace_state::{InstanceStatus, ResourceInstance};
+use terrace_value::{Diagnostic, Diagnostics, Path, PathStep, Type, Value};
+
+use super::decode_body;
+use super::plan::Planning;
+use super::plan_model::{Action, ActionReason, PlanMode, ResourceChange};
+use super::state_codec;
+use crate::addrs::{AbsResourceInstance, Mode};
+use crate::config;
+use crate::lang::eval::Evaluator;
+use crate::lang::scope::{EvalContext, Scope};
+
+/// One instance to plan.
+pub(super) struct InstanceJob<'a> {
+    pub addr: AbsResourceInstance,
+    pub config: &'a config::Resource,
+    pub schema: &'a Schema,
+    pub ctx: EvalContext,
+    pub provider: Arc<dyn Provider>,
+    pub provider_addr: String,
+    pub dependencies: Vec<String>,
+}
+
+/// The stored object of a record as a value of the schema's type.
+pub(super) fn stored_value(record: &ResourceInstance, ty: &Type) -> Option<Value> {
+    state_codec::decode(&record.attributes, &record.sensitive_paths, ty).ok()
+}
+
+fn with_address(mut d: Diagnostics, addr: &AbsResourceInstance) -> Diagnostics {
+    for x in d.0.iter_mut() {
+        x.address.get_or_insert_with(|| addr.to_string());
+    }
+    d
+}
+
+/// Plans `job`, records its change and its value for references.
+pub(super) async fn plan(p: &Planning<'_>, job: &InstanceJob<'_>) -> Result<(), Diagnostics> {
+    let address = job.addr.to_string();
+    p.seen.lock().unwrap_or_else(|e| e.into_inner()).insert(address.clone());
+    let ty = job.schema.block.value_type();
+    let record = p.prior.get(&address);
+    let mut prior = record.and_then(|r| stored_value(r, &ty));
+    if job.addr.resource.mode == Mode::Data {
+        return read_data(p, job, &ty).await;
+    }
+    let ev = Evaluator::new(&job.config.body.file, &job.ctx);
+    let config = if p.opts.mode == PlanMode::Destroy {
+        None
+    } else {
+        let (v, d) = decode_body::decode(&ev, &Scope::root(), &job.config.body.body, &job.schema.block);
+        if d.has_errors() {
+            return Err(with_address(d, &job.addr));
+        }
+        Some(v)
+    };
+    let pending = record.is_some_and(|r| matches!(r.status, InstanceStatus::Pending { .. }));
+    if let Some(before) = prior.clone() {
+        if p.opts.refresh || pending {
+            let _permit = p.calls.acquire().await;
+            let (plain, _) = before.clone().unmark_deep();
+            let resp = job
+                .provider
+                .read_resource(ReadRequest { type_name: job.addr.resource.type_name.clone(), current_state: plain, private: record.map(|r| r.private.clone()).unwrap_or_default() })
+                .await;
+            if resp.diagnostics.has_errors() {
+                return Err(with_address(resp.diagnostics, &job.addr));
+            }
+            let refreshed = resp.new_state.map(|v| state_codec::mark_schema_sensitive(v, &job.schema.block));
+            let changed = match (&refreshed, &before) {
+                (Some(a), b) => !a.same_as(b),
+                (None, _) => true,
+            };
+            if changed {
+                p.drift.lock().unwrap_or_else(|e| e.into_inner()).push(ResourceChange {
+                    addr: job.addr.clone(),
+                    prev_addr: None,
+                    provider: job.provider_addr.clone(),
+                    action: if refreshed.is_some() { Action::Update } else { Action::Delete },
+                    reason: None,
+                    before: Some(before),
+                    after: refreshed.clone(),
+                    requires_replace: Vec::new(),
+                    importing: None,
+                    private: Vec::new(),
+                });
+            }
+            prior = refreshed;
+        }
+    }
+    if p.opts.mode == PlanMode::RefreshOnly {
+        remember(p, job, prior.clone().unwrap_or_else(|| Value::Null(ty.clone())));
+        return Ok(());
+    }
+    let Some(config) = config else {
+        if let Some(before) = prior {
+            prevent_destroy(job)?;
+            return finish(p, job, Action::Delete, None, Some(before), None, Vec::new(), Vec::new(), None).await;
+        }
+        return Ok(());
+    };
+    let config = ignore_changes(job.config, config, prior.as_ref());
+    let (config_plain, _) = config.clone().unmark_deep();
+    let config_plain_for_apply = config_plain.clone();
+    let _permit = p.calls.acquire().await;
+    let resp = job
+        .provider
+        .plan_resource(PlanRequest {
+            type_name: job.addr.resource.type_name.clone(),
+            prior_state: prior.clone().map(|v| v.unmark_deep().0),
+            config: Some(config_plain.clone()),
+            prior_private: record.map(|r| r.private.clone()).unwrap_or_default(),
+        })
+        .await;
+    if resp.diagnostics.has_errors() {
+        return Err(with_address(resp.diagnostics, &job.addr));
+    }
+    let Some(planned) = resp.planned_state else {
+        return Err(with_address(Diagnostic::error("Provider produced invalid plan", "The provider returned no planned object for a resource that is in the configuration. This is a bug in the provider.").into(), &job.addr));
+    };
+    check_planned(&job.addr, &job.schema.block, &config_plain, &planned)?;
+    let planned = remark(planned, &config, &job.schema.block);
+    let tainted = record.is_some_and(|r| matches!(r.status, InstanceStatus::Tainted));
+    let (action, reason, after, private) = match &prior {
+        None => (Action::Create, None, planned, resp.planned_private),
+        Some(before) => {
+            let replace_paths: Vec<Path> = resp.requires_replace.iter().filter(|path| differs(before, &planned, path)).cloned().collect();
+            let by_request = p.replace.contains(&job.addr);
+            if by_request || tainted || !replace_paths.is_empty() {
+                let reason = if by_request {
+                    ActionReason::ReplaceByRequest
+                } else if tainted {
+                    ActionReason::ReplaceBecauseTainted
+                } else {
+                    ActionReason::ReplaceBecauseCannotUpdate
+                };
+                let fresh = job
+                    .provider
+                    .plan_resource(PlanRequest { type_name: job.addr.resource.type_name.clone(), prior_state: None, config: Some(config_plain), prior_private: Vec::new() })
+                    .await;
+                if fresh.diagnostics.has_errors() {
+                    return Err(with_address(fresh.diagnostics, &job.addr));
+                }
+                let after = remark(fresh.planned_state.unwrap_or(planned), &config, &job.schema.block);
+                prevent_destroy(job)?;
+                let action = if job.config.lifecycle.create_before_destroy { Action::CreateThenDelete } else { Action::DeleteThenCreate };
+                return finish(p, job, action, Some(reason), Some(before.clone()), Some(after), replace_paths, fresh.planned_private, Some(config_plain_for_apply)).await;
+            }
+            if planned.is_wholly_known() && planned.same_as(before) {
+                (Action::NoOp, None, before.clone(), resp.planned_private)
+            } else {
+                (Action::Update, None, planned, resp.planned_private)
+            }
+        }
+    };
+    finish(p, job, action, reason, prior, Some(after), Vec::new(), private, Some(config_plain_for_apply)).await
+}
+
+/// Records the planned change; when applying, carries it out and makes the
+/// resulting object visible to references instead of the planned one.
+#[allow(clippy::too_many_arguments)]
+async fn finish(
+    p: &Planning<'_>,
+    job: &InstanceJob<'_>,
+    action: Action,
+    reason: Option<ActionReason>,
+    before: Option<Value>,
+    after: Option<Value>,
+    requires_replace: Vec<Path>,
+    private: Vec<u8>,
+    config: Option<Value>,
+) -> Result<(), Diagnostics> {
+    let Some(ctx) = p.apply else {
+        if let Some(a) = &after {
+            remember(p, job, a.clone());
+        }
+        push(p, job, action, reason, before, after, requires_replace, private);
+        return Ok(());
+    };
+    let address = job.addr.to_string();
+    if let Some(expected) = &ctx.expected {
+        let was = expected.get(&address).copied().unwrap_or(Action::NoOp);
+        if was != action && !(was == Action::Read && action == Action::NoOp) {
+            return Err(Diagnostic::error(
+                "Provider produced inconsistent final plan",
+                format!("When applying the saved plan, {address} was planned to {:?} but now needs to {:?}. Make a new plan.", was, action),
+            )
+            .about(address)
+            .into());
+        }
+    }
+    let target = super::apply_exec::Target {
+        addr: &job.addr,
+        provider_addr: &job.provider_addr,
+        provider: &job.provider,
+        schema_version: job.schema.version,
+        dependencies: job.dependencies.clone(),
+        create_before_destroy: job.config.lifecycle.create_before_destroy,
+    };
+    let _permit = p.calls.acquire().await;
+    let result = super::apply_exec::execute(ctx, &target, action, before.clone(), after.clone(), config, private.clone()).await?;
+    let result = result.map(|v| state_codec::mark_schema_sensitive(v, &job.schema.block));
+    if let Some(v) = &result {
+        remember(p, job, v.clone());
+    }
+    push(p, job, action, reason, before, result.or(after), requires_replace, private);
+    Ok(())
+}
+
+/// `lifecycle { prevent_destroy = true }` refuses any plan that destroys.
+fn prevent_destroy(job: &InstanceJob<'_>) -> Result<(), Diagnostics> {
+    if !job.config.lifecycle.prevent_destroy {
+        return Ok(());
+    }
+    Err(Diagnostic::error(
+        "Instance cannot be destroyed",
+        format!("Resource {} has lifecycle.prevent_destroy set, but the plan calls for this resource to be destroyed. To avoid this error and continue with the plan, either disable lifecycle.prevent_destroy or reduce the scope of the plan using the -target option.", job.addr),
+    )
+    .at(job.config.range.clone())
+    .about(job.addr.to_string())
+    .into())
+}
+
+/// A data source: read now when its configuration is known, else at apply.
+async fn read_data(p: &Planning<'_>, job: &InstanceJob<'_>, ty: &Type) -> Result<(), Diagnostics> {
+    let ev = Evaluator::new(&job.config.body.file, &job.ctx);
+    let (config, d) = decode_body::decode(&ev, &Scope::root(), &job.config.body.body, &job.schema.block);
+    if d.has_errors() {
+        return Err(with_address(d, &job.addr));
+    }
+    if p.opts.mode == PlanMode::Destroy {
+        return Ok(());
+    }
+    if !config.is_wholly_known() {
+        let after = Value::Unknown(ty.clone());
+        push(p, job, Action::Read, Some(ActionReason::ReadBecauseConfigUnknown), None, Some(after.clone()), Vec::new(), Vec::new());
+        remember(p, job, after);
+        return Ok(());
+    }
+    let _permit = p.calls.acquire().await;
+    let (plain, marks) = config.unmark_deep();
+    let resp = job.provider.read_data_source(ReadDataRequest { type_name: job.addr.resource.type_name.clone(), config: plain }).await;
+    if resp.diagnostics.has_errors() {
+        return Err(with_address(resp.diagnostics, &job.addr));
+    }
+    let value = resp.state.unwrap_or(Value::Null(ty.clone())).mark(marks);
+    remember(p, job, state_codec::mark_schema_sensitive(value, &job.schema.block));
+    Ok(())
+}
+
+/// Makes a value visible to references.
+fn remember(p: &Planning<'_>, job: &InstanceJob<'_>, value: Value) {
+    let res = job.addr.resource.clone();
+    p.store.with(&job.addr.module, |m| {
+        if let Some((_, instances)) = m.resources.get_mut(&res) {
+            instances.insert(job.addr.key.clone(), value);
+        }
+    });
+}
+
+#[allow(clippy::too_many_arguments)]
+fn push(p: &Planning<'_>, job: &InstanceJob<'_>, action: Action, reason: Option<ActionReason>, before: Option<Value>, after: Option<Value>, requires_replace: Vec<Path>, private: Vec<u8>) {
+    p.changes.lock().unwrap_or_else(|e| e.into_inner()).push(ResourceChange {
+        addr: job.addr.clone(),
+        prev_addr: None,
+        provider: job.provider_addr.clone(),
+        action,
+        reason,
+        before,
+        after,
+        requires_replace,
+        importing: None,
+        private,
+    });
+}
+
+/// The deletion of a stored instance the configuration no longer has.
+pub(super) fn deletion(p: &Planning<'_>, addr: AbsResourceInstance, record: &ResourceInstance, reason: ActionReason) -> ResourceChange {
+    let pref = provider_ref_of(&record.provider);
+    let ty = p
+        .engine
+        .providers
+        .schema(&pref.local)
+        .and_then(|s| if record.mode == terrace_state::ResourceMode::Data { s.data_sources.get(&record.type_name) } else { s.resources.get(&record.type_name) })
+        .map_or(Type::Dynamic, |s| s.block.value_type());
+    ResourceChange {
+        addr,
+        prev_addr: None,
+        provider: record.provider.clone(),
+        action: Action::Delete,
+        reason: Some(reason),
+        before: state_codec::decode(&record.attributes, &record.sensitive_paths, &ty).ok(),
+        after: None,
+        requires_replace: Vec::new(),
+        importing: None,
+        private: record.private.clone(),
+    }
+}
+
+/// Destroys a stored instance the configuration no longer has.
+pub(super) async fn destroy_orphan(p: &Planning<'_>, ctx: &super::apply_exec::ApplyCtx, change: &ResourceChange) -> Result<(), Diagnostics> {
+    let pref = provider_ref_of(&change.provider);
+    let provider = p.engine.provider(&p.store, &pref).await?;
+    let schema_version = 0;
+    let target = super::apply_exec::Target {
+        addr: &change.addr,
+        provider_addr: &change.provider,
+        provider: &provider,
+        schema_version,
+        dependencies: Vec::new(),
+        create_before_destroy: false,
+    };
+    let _permit = p.calls.acquire().await;
+    super::apply_exec::execute(ctx, &target, Action::Delete, change.before.clone(), None, None, Vec::new()).await?;
+    Ok(())
+}
+
+/// The local name and alias in a provider address such as
+/// `provider["registry.terraform.io/hashicorp/random"].alias`.
+pub(super) fn provider_ref_of(address: &str) -> super::engine::ProviderRef {
+    let inner = address.split("provider[\"").nth(1).unwrap_or(address);
+    let (source, rest) = inner.split_once("\"]").unwrap_or((inner, ""));
+    let local = source.rsplit('/').next().unwrap_or(source).to_string();
+    let alias = rest.strip_prefix('.').filter(|a| !a.is_empty()).map(String::from);
+    super::engine::ProviderRef { local, alias }
+}
+
+/// `lifecycle { ignore_changes = [...] }`: the stored values of ignored
+/// attributes replace the configured ones.
+fn ignore_changes(r: &config::Resource, config: Value, prior: Option<&Value>) -> Value {
+    let Some(prior) = prior else { return config };
+    let (Some(prior_attrs), (Value::Object(mut attrs), marks)) = (prior.as_entries(), config.unmark()) else {
+        return config_fallback(prior);
+    };
+    let names: Vec<String> = if r.lifecycle.ignore_all_changes {
+        attrs.keys().cloned().collect()
+    } else {
+        r.lifecycle
+            .ignore_changes
+            .iter()
+            .filter_map(|e| crate::lang::references::references(&e.expr).into_iter().next().map(|r| r.root))
+            .collect()
+    };
+    for n in names {
+        if let Some(v) = prior_attrs.get(&n) {
+            attrs.insert(n, v.clone());
+        }
+    }
+    Value::Object(attrs).mark(marks)
+}
+
+fn config_fallback(prior: &Value) -> Value {
+    prior.clone()
+}
+
+/// Whether the value at `path` differs between two objects.
+fn differs(a: &Value, b: &Value, path: &Path) -> bool {
+    let get = |v: &Value| -> Option<Value> {
+        let mut cur = v.clone();
+        for step in &path.0 {
+            cur = match step {
+                PathStep::Attr(n) | PathStep::Key(n) => cur.as_entries()?.get(n)?.clone(),
+                PathStep::Index(i) => cur.as_elements()?.get(*i as usize)?.clone(),
+            };
+        }
+        Some(cur)
+    };
+    match (get(a), get(b)) {
+        (Some(x), Some(y)) => !x.is_wholly_known() || !y.is_wholly_known() || !x.same_as(&y),
+        (None, None) => false,
+        _ => true,
+    }
+}
+
+/// The engine's check of a provider's plan: every attribute the provider
+/// does not compute must be what the configuration says.
+fn check_planned(addr: &AbsResourceInstance, block: &terrace_provider_sdk::Block, config: &Value, planned: &Value) -> Result<(), Diagnostics> {
+    let (Some(c), Some(pl)) = (config.as_entries(), planned.as_entries()) else { return Ok(()) };
+    let mut diags = Diagnostics::new();
+    for (name, spec) in &block.attributes {
+        if spec.computed {
+            continue;
+        }
+        let (Some(cv), Some(pv)) = (c.get(name), pl.get(name)) else { continue };
+        if cv.is_wholly_known() && pv.is_wholly_known() && !(cv.same_as(pv) || cv.is_null() && pv.is_null()) {
+            diags.push(
+                Diagnostic::error(
+                    "Provider produced invalid plan",
+                    format!("The provider planned {name} = {} for {addr}, but the configuration says {}. This is a bug in the provider.", short(pv), short(cv)),
+                )
+                .about(addr.to_string()),
+            );
+        }
+    }
+    if diags.is_empty() {
+        Ok(())
+    } else {
+        Err(diags)
+    }
+}
+
+fn short(v: &Value) -> String {
+    if v.has_marks_deep() {
+        return "(sensitive value)".into();
+    }
+    crate::lang::format::format_value(v, 0)
+}
+
+/// Puts back the marks the configuration had, and the schema's sensitive ones.
+fn remark(planned: Value, config: &Value, block: &terrace_provider_sdk::Block) -> Value {
+    let paths = state_codec::marked_paths(config);
+    let v = state_codec::mark_paths(planned, &paths);
+    state_codec::mark_schema_sensitive(v, block)
+}

@@ -1,0 +1,8 @@
+//! Every provider Terrace ships, in one list.
+
+use terrace_provider_sdk::ProviderFactory;
+
+/// The factories of all built-in and bundled providers.
+pub fn factories() -> Vec<Box<dyn ProviderFactory>> {
+    terrace_providers_builtin::factories()
+}
