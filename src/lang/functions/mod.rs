@@ -13,6 +13,7 @@ mod conversion;
 #[cfg(test)]
 mod conversion_tests;
 mod crypto;
+mod crypto_rsa;
 mod csv_decode;
 mod datetime;
 mod encoding;
@@ -193,6 +194,7 @@ fn registry() -> &'static HashMap<&'static str, Function> {
             collection::functions(),
             conversion::functions(),
             crypto::functions(),
+            crypto_rsa::functions(),
             datetime::functions(),
             encoding::functions(),
             filesystem::functions(),
