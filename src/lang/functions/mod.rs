@@ -29,6 +29,8 @@ mod json_codec;
 mod network;
 mod numeric;
 mod string;
+mod text_codepages;
+mod text_encodings;
 mod yaml_decode;
 mod yaml_encode;
 mod yaml_resolve;
