@@ -8,6 +8,7 @@ use base64::engine::DecodePaddingMode;
 use base64::Engine as _;
 use terrace_value::{Type, Value};
 
+use super::text_encodings::TextEncoding;
 use super::{csv_decode, gzip, json_codec, yaml_decode, yaml_encode};
 use super::{FuncContext, FuncError, Function, Param};
 
@@ -167,101 +168,6 @@ fn query_escape(text: &str) -> String {
     out
 }
 
-/// The character encodings `textencodebase64` understands.
-#[derive(Clone, Copy, Debug, PartialEq)]
-enum TextEncoding {
-    Utf8,
-    Utf16Be,
-    Utf16Le,
-    /// UTF-16 with a byte-order mark: written big-endian after a BOM,
-    /// read in the order the BOM says.
-    Utf16,
-    Latin1,
-}
-
-impl TextEncoding {
-    /// Looks up an IANA name or alias, ignoring case as the IANA index does.
-    fn by_name(name: &str) -> Option<TextEncoding> {
-        let lower = name.to_ascii_lowercase();
-        Some(match lower.as_str() {
-            "utf-8" | "csutf8" => TextEncoding::Utf8,
-            "utf-16be" | "csutf16be" => TextEncoding::Utf16Be,
-            "utf-16le" | "csutf16le" => TextEncoding::Utf16Le,
-            "utf-16" | "csutf16" => TextEncoding::Utf16,
-            "iso_8859-1:1987" | "iso-ir-100" | "iso_8859-1" | "iso-8859-1" | "latin1" | "l1"
-            | "ibm819" | "cp819" | "csisolatin1" => TextEncoding::Latin1,
-            _ => return None,
-        })
-    }
-
-    /// The encoding's preferred IANA name, for messages.
-    fn name(self) -> &'static str {
-        match self {
-            TextEncoding::Utf8 => "UTF-8",
-            TextEncoding::Utf16Be => "UTF-16BE",
-            TextEncoding::Utf16Le => "UTF-16LE",
-            TextEncoding::Utf16 => "UTF-16",
-            TextEncoding::Latin1 => "ISO_8859-1:1987",
-        }
-    }
-
-    fn encode(self, text: &str) -> Option<Vec<u8>> {
-        let units = |big: bool| -> Vec<u8> {
-            text.encode_utf16()
-                .flat_map(|u| {
-                    if big {
-                        u.to_be_bytes()
-                    } else {
-                        u.to_le_bytes()
-                    }
-                })
-                .collect()
-        };
-        Some(match self {
-            TextEncoding::Utf8 => text.as_bytes().to_vec(),
-            TextEncoding::Utf16Be => units(true),
-            TextEncoding::Utf16Le => units(false),
-            TextEncoding::Utf16 => [vec![0xfe, 0xff], units(true)].concat(),
-            TextEncoding::Latin1 => text
-                .chars()
-                .map(|c| u8::try_from(u32::from(c)).ok())
-                .collect::<Option<_>>()?,
-        })
-    }
-
-    /// Decodes `bytes`; `None` when they hold something the encoding does not
-    /// define (which Go's decoders turn into U+FFFD and Terraform rejects).
-    fn decode(self, bytes: &[u8]) -> Option<String> {
-        let utf16 = |bytes: &[u8], big: bool| -> Option<String> {
-            if bytes.len() % 2 != 0 {
-                return None;
-            }
-            let units = bytes.chunks_exact(2).map(|p| {
-                if big {
-                    u16::from_be_bytes([p[0], p[1]])
-                } else {
-                    u16::from_le_bytes([p[0], p[1]])
-                }
-            });
-            char::decode_utf16(units)
-                .collect::<Result<String, _>>()
-                .ok()
-        };
-        let text = match self {
-            TextEncoding::Utf8 => String::from_utf8(bytes.to_vec()).ok()?,
-            TextEncoding::Utf16Be => utf16(bytes, true)?,
-            TextEncoding::Utf16Le => utf16(bytes, false)?,
-            TextEncoding::Utf16 => match bytes {
-                [0xfe, 0xff, rest @ ..] => utf16(rest, true)?,
-                [0xff, 0xfe, rest @ ..] => utf16(rest, false)?,
-                _ => utf16(bytes, true)?,
-            },
-            TextEncoding::Latin1 => bytes.iter().map(|&b| char::from(b)).collect(),
-        };
-        (!text.contains('\u{fffd}')).then_some(text)
-    }
-}
-
 fn encoding_arg(args: &[Value]) -> Result<TextEncoding, FuncError> {
     let name = str_arg(args, 1);
     TextEncoding::by_name(name).ok_or_else(|| {
@@ -282,7 +188,7 @@ fn textencodebase64(_: &FuncContext<'_>, args: &[Value]) -> Result<Value, FuncEr
             0,
             format!(
                 "the given string contains characters that cannot be represented in {}",
-                encoding.name()
+                encoding.name
             ),
         )
     })?;
@@ -309,7 +215,7 @@ fn textdecodebase64(_: &FuncContext<'_>, args: &[Value]) -> Result<Value, FuncEr
             0,
             format!(
                 "the given string contains symbols that are not defined for {}",
-                encoding.name()
+                encoding.name
             ),
         )
     })?;

@@ -13,6 +13,7 @@ mod conversion;
 #[cfg(test)]
 mod conversion_tests;
 mod crypto;
+mod crypto_rsa;
 mod csv_decode;
 mod datetime;
 mod encoding;
@@ -28,6 +29,8 @@ mod json_codec;
 mod network;
 mod numeric;
 mod string;
+mod text_codepages;
+mod text_encodings;
 mod yaml_decode;
 mod yaml_encode;
 mod yaml_resolve;
@@ -193,6 +196,7 @@ fn registry() -> &'static HashMap<&'static str, Function> {
             collection::functions(),
             conversion::functions(),
             crypto::functions(),
+            crypto_rsa::functions(),
             datetime::functions(),
             encoding::functions(),
             filesystem::functions(),
