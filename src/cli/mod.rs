@@ -3,6 +3,9 @@
 
 pub mod args;
 mod commands;
+mod plan_file;
+mod plan_view;
+mod session;
 mod view;
 mod workdir;
 
@@ -32,9 +35,14 @@ pub fn run(argv: impl IntoIterator<Item = String>) -> ExitCode {
         Command::Validate(a) => commands::validate::run(&a),
         Command::Fmt(a) => commands::fmt::run(&a),
         Command::Console(a) => commands::console::run(&a),
-        Command::Plan(a) => commands::apply::plan(&a),
-        Command::Apply(a) => commands::apply::apply(&a),
+        Command::Plan(a) => commands::plan::run(&a),
+        Command::Apply(a) => commands::apply::run(&a, false),
+        Command::Destroy(a) => commands::apply::run(&a, true),
         Command::Output(a) => commands::output::run(&a),
+        Command::Show(a) => commands::show::run(&a),
+        Command::Graph(a) => commands::graph::run(&a),
+        Command::Providers(a) => commands::providers::run(&a),
+        Command::State(a) => commands::state::run(&a),
     };
     ExitCode::from(code)
 }

@@ -38,7 +38,7 @@ pub fn workspace(cwd: &std::path::Path) -> String {
     std::env::var("TERRACE_WORKSPACE")
         .or_else(|_| std::env::var("TF_WORKSPACE"))
         .ok()
-        .or_else(|| terrace_state::selected_workspace(cwd).ok().flatten())
+        .or_else(|| terrace_state::selected_workspace(cwd).ok())
         .unwrap_or_else(|| "default".into())
 }
 

@@ -1,250 +1,184 @@
-//! `terrace plan` and `terrace apply` for what the engine evaluates today:
-//! variables, locals and outputs, recorded in the embedded state.
+//! `terrace apply` and `terrace destroy`: plan (or load a saved plan), ask
+//! for confirmation, and carry the changes out, journaling each one; Ctrl-C
+//! stops starting new work, a second Ctrl-C stops at once.
 
-use std::collections::BTreeMap;
-use std::io::{BufRead, Write};
+use std::io::{BufRead, IsTerminal, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 
-use terrace_state::{Snapshot, SqliteState, StoredOutput};
-use terrace_value::{
-    type_from_json, type_to_json, value_from_json, value_to_json, Diagnostic, Diagnostics, Value,
-};
+use terrace_state::{LockKind, StoredOutput};
+use terrace_value::{type_to_json, value_to_json};
 
-use crate::cli::args::{ApplyArgs, RunArgs};
+use crate::cli::args::ApplyArgs;
+use crate::cli::plan_file::PlanFile;
+use crate::cli::plan_view;
+use crate::cli::session::{plan_options, print, Session};
 use crate::cli::view;
-use crate::cli::workdir::Workdir;
-use crate::engine::module_values::{evaluate_outputs, OutputValue};
+use crate::engine::apply_exec::ApplyCtx;
+use crate::engine::plan::{plan as make_plan, run as run_plan};
+use crate::engine::plan_model::{Action, PlanMode};
 use crate::lang::format::format_value;
 
-/// One output's change between the state and the configuration.
-struct OutputChange {
-    name: String,
-    before: Option<Value>,
-    after: Option<OutputValue>,
-}
-
-impl OutputChange {
-    fn symbol(&self) -> &'static str {
-        match (&self.before, &self.after) {
-            (None, Some(_)) => "+",
-            (Some(_), None) => "-",
-            _ => "~",
-        }
-    }
-}
-
-struct Planned {
-    wd: Workdir,
-    new_outputs: BTreeMap<String, OutputValue>,
-    changes: Vec<OutputChange>,
-    prior: Snapshot,
-}
-
-fn compute(args: &RunArgs, planning: bool) -> Result<Planned, u8> {
-    let (wd, mut diags) = Workdir::load();
-    for (addr, r) in &wd.module.resources {
-        diags.push(Diagnostic::error("Resource not supported yet", format!("{addr}: resources of type {:?} cannot be planned by this version of Terrace yet; only variables, locals and outputs are.", r.ty)).at(r.range.clone()).about(addr.clone()));
-    }
-    for (name, m) in &wd.module.module_calls {
-        diags.push(
-            Diagnostic::error(
-                "Module calls not supported yet",
-                format!(
-                    "module.{name}: module calls cannot be planned by this version of Terrace yet."
-                ),
-            )
-            .at(m.range.clone()),
-        );
-    }
-    if diags.has_errors() {
-        view::print_diagnostics(&diags, &wd.sources, args.no_color);
-        return Err(1);
-    }
-    let (ctx, ctx_diags) = wd.context(args, planning);
-    diags.extend(ctx_diags);
-    let (new_outputs, out_diags) = if diags.has_errors() {
-        (BTreeMap::new(), Diagnostics::new())
-    } else {
-        evaluate_outputs(&wd.module, &ctx)
+/// Runs `apply` (or `destroy` when `destroy` is set).
+pub fn run(args: &ApplyArgs, destroy: bool) -> u8 {
+    let saved = match &args.plan_file {
+        Some(f) => match PlanFile::load(std::path::Path::new(f)) {
+            Ok(p) => Some(p),
+            Err(e) => {
+                eprintln!("\nError: Failed to load the saved plan\n\n{e}");
+                return 1;
+            }
+        },
+        None => None,
     };
-    diags.extend(out_diags);
-    view::print_diagnostics(&diags, &wd.sources, args.no_color);
-    if diags.has_errors() {
-        return Err(1);
-    }
-    let prior = match SqliteState::open_existing(&wd.state_path(), &wd.workspace())
-        .and_then(|s| s.map(|s| s.snapshot()).transpose())
-    {
-        Ok(s) => s.unwrap_or_default(),
+    let session = match Session::open(&args.run, saved.as_ref().map(PlanFile::variable_values)) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let _lock = match session.lock(LockKind::Exclusive, if destroy { "destroy" } else { "apply" }, &args.run) {
+        Ok(l) => l,
+        Err(code) => return code,
+    };
+    let state = match session.state() {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let prior = match state.snapshot() {
+        Ok(s) => s,
         Err(e) => {
             eprintln!("Error: Failed to read state: {e}");
-            return Err(1);
+            return 1;
         }
     };
-    let mut changes = Vec::new();
-    for (name, o) in &prior.outputs {
-        let before = type_from_json(&o.ty)
-            .ok()
-            .and_then(|t| value_from_json(&o.value, &t).ok())
-            .map(|v| if o.sensitive { v.sensitive() } else { v });
-        match new_outputs.get(name) {
-            Some(after)
-                if before
-                    .as_ref()
-                    .is_some_and(|b| b.same_as(&after.value) && b.ty() == after.value.ty())
-                    && o.sensitive == after.sensitive => {}
-            after => changes.push(OutputChange {
-                name: name.clone(),
-                before,
-                after: after.cloned(),
-            }),
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("Error: cannot start the runtime: {e}");
+            return 1;
         }
-    }
-    for (name, o) in &new_outputs {
-        if !prior.outputs.contains_key(name) {
-            changes.push(OutputChange {
-                name: name.clone(),
-                before: None,
-                after: Some(o.clone()),
-            });
-        }
-    }
-    changes.sort_by(|a, b| a.name.cmp(&b.name));
-    Ok(Planned {
-        wd,
-        new_outputs,
-        changes,
-        prior,
-    })
-}
-
-fn shown(v: &Value, sensitive: bool) -> String {
-    if sensitive {
-        "(sensitive value)".into()
-    } else {
-        // Nested lines sit under the output's name, as in Terraform's plan.
-        format_value(v, 0).replace('\n', "\n    ")
-    }
-}
-
-fn print_changes(changes: &[OutputChange]) {
-    if changes.is_empty() {
-        println!("\nNo changes. Your infrastructure matches the configuration.\n\nTerrace has compared your real infrastructure against your configuration and found no differences, so no changes are needed.");
-        return;
-    }
-    println!("\nChanges to Outputs:");
-    let width = changes.iter().map(|c| c.name.len()).max().unwrap_or(0);
-    for c in changes {
-        let pad = " ".repeat(width - c.name.len());
-        let text = match (&c.before, &c.after) {
-            (None, Some(a)) => shown(&a.value, a.sensitive),
-            (Some(b), None) => format!("{} -> null", shown(b, b.is_sensitive())),
-            (Some(b), Some(a)) => format!(
-                "{} -> {}",
-                shown(b, b.is_sensitive()),
-                shown(&a.value, a.sensitive)
-            ),
-            (None, None) => String::new(),
-        };
-        println!("  {} {}{pad} = {text}", c.symbol(), c.name);
-    }
-    println!("\nYou can apply this plan to save these new output values to the state, without changing any real infrastructure.");
-}
-
-/// Runs `plan`.
-pub fn plan(args: &RunArgs) -> u8 {
-    let planned = match compute(args, true) {
-        Ok(p) => p,
-        Err(code) => return code,
     };
-    if args.json {
-        emit_json(&planned.changes);
-    } else {
-        print_changes(&planned.changes);
-    }
-    if args.detailed_exitcode && !planned.changes.is_empty() {
-        2
-    } else {
-        0
-    }
-}
-
-fn emit_json(changes: &[OutputChange]) {
-    let outputs: serde_json::Map<String, serde_json::Value> = changes
-        .iter()
-        .map(|c| {
-            let action = match c.symbol() {
-                "+" => "create",
-                "-" => "delete",
-                _ => "update",
+    let mut opts = plan_options(&args.run, destroy);
+    let color = view::color(args.run.no_color) && std::io::stdout().is_terminal();
+    let expected = match &saved {
+        Some(file) => {
+            if file.lineage != prior.lineage || file.serial != prior.serial || file.workspace != session.workspace {
+                eprintln!("\nError: Saved plan is stale\n\nThe given plan file can no longer be applied because the state was changed by another operation after the plan was created (planned against serial {}, the state is now at serial {}). Make a new plan.", file.serial, prior.serial);
+                return 1;
+            }
+            opts.mode = match file.mode.as_str() {
+                "destroy" => PlanMode::Destroy,
+                "refresh-only" => PlanMode::RefreshOnly,
+                _ => PlanMode::Normal,
             };
-            (c.name.clone(), serde_json::json!({"action": action, "sensitive": c.after.as_ref().is_some_and(|a| a.sensitive)}))
-        })
-        .collect();
-    println!(
-        "{}",
-        serde_json::json!({"@level": "info", "@message": "Outputs", "type": "outputs", "outputs": outputs})
-    );
-    println!(
-        "{}",
-        serde_json::json!({"@level": "info", "@message": "Plan: 0 to add, 0 to change, 0 to destroy.", "type": "change_summary", "changes": {"add": 0, "change": 0, "remove": 0, "operation": "plan"}})
-    );
-}
-
-/// Runs `apply`.
-pub fn apply(args: &ApplyArgs) -> u8 {
-    let planned = match compute(&args.run, false) {
-        Ok(p) => p,
-        Err(code) => return code,
+            opts.targets = file.targets.clone();
+            opts.replace = file.replace.clone();
+            opts.refresh = file.refresh;
+            Some(file.expected())
+        }
+        None => {
+            let (plan, _store, diags) = runtime.block_on(make_plan(&session.engine, &prior, &opts));
+            print(&diags, &session.sources, args.run.no_color);
+            if diags.has_errors() {
+                return 1;
+            }
+            if !args.run.json {
+                print!("{}", plan_view::human(&plan, color));
+            }
+            if !plan.has_changes() {
+                return 0;
+            }
+            if !args.auto_approve && !confirm(destroy) {
+                eprintln!("\nError: {} cancelled.", if destroy { "Destroy" } else { "Apply" });
+                return 1;
+            }
+            Some(plan.changes.iter().map(|c| (c.addr.to_string(), c.action)).collect())
+        }
     };
-    if !args.run.json {
-        print_changes(&planned.changes);
-    }
-    if !planned.changes.is_empty() && !args.auto_approve {
-        print!("\nDo you want to perform these actions?\n  Terrace will perform the actions described above.\n  Only 'yes' will be accepted to approve.\n\n  Enter a value: ");
-        let _ = std::io::stdout().flush();
-        let mut answer = String::new();
-        let _ = std::io::stdin().lock().read_line(&mut answer);
-        if answer.trim() != "yes" {
-            eprintln!("\nError: Apply cancelled.");
-            return 1;
+    let stop = Arc::new(AtomicBool::new(false));
+    let interrupts = stop.clone();
+    runtime.spawn(async move {
+        if tokio::signal::ctrl_c().await.is_ok() {
+            interrupts.store(true, Ordering::SeqCst);
+            eprintln!("\nInterrupt received.\nPlease wait for Terrace to exit or data loss may occur.\nGracefully shutting down...");
+            if tokio::signal::ctrl_c().await.is_ok() {
+                eprintln!("\nTwo interrupts received. Exiting immediately. The state records every change that was started.");
+                std::process::exit(130);
+            }
+        }
+    });
+    let quiet = args.run.json;
+    let ctx = ApplyCtx {
+        state: Mutex::new(state),
+        stop,
+        counts: Mutex::new((0, 0, 0)),
+        expected,
+        progress: Box::new(move |addr, action, done| {
+            if quiet || action == Action::NoOp || action == Action::Read {
+                return;
+            }
+            let verb = match (action, done) {
+                (Action::Delete, None) => "Destroying...".to_string(),
+                (Action::Delete, Some(true)) => "Destruction complete".to_string(),
+                (Action::Create, None) => "Creating...".to_string(),
+                (Action::Create, Some(true)) => "Creation complete".to_string(),
+                (Action::Update, None) => "Modifying...".to_string(),
+                (Action::Update, Some(true)) => "Modifications complete".to_string(),
+                (_, None) => "Replacing...".to_string(),
+                (_, Some(true)) => "Replacement complete".to_string(),
+                (_, Some(false)) => return,
+            };
+            println!("{addr}: {verb}");
+        }),
+    };
+    let (plan, store, diags) = runtime.block_on(run_plan(&session.engine, &prior, &opts, Some(&ctx)));
+    let counts = *ctx.counts.lock().unwrap_or_else(|p| p.into_inner());
+    let mut state = ctx.state.into_inner().unwrap_or_else(|p| p.into_inner());
+    // Outputs are saved even after errors: what was applied stays visible.
+    let root = crate::addrs::ModuleInstance::root();
+    let outputs = store.with(&root, |m| m.outputs.clone());
+    let mut stored = std::collections::BTreeMap::new();
+    if plan.mode != PlanMode::Destroy {
+        for (name, v) in &outputs {
+            let Ok(value) = value_to_json(v) else { continue };
+            let sensitive = session.engine.tree.module.outputs.get(name).is_some_and(|o| o.sensitive) || v.has_marks_deep();
+            stored.insert(name.clone(), StoredOutput { value, ty: type_to_json(&v.clone().unmark_deep().0.ty()), sensitive });
         }
     }
-    let mut stored = BTreeMap::new();
-    for (name, o) in &planned.new_outputs {
-        let Ok(value) = value_to_json(&o.value) else {
-            continue;
-        };
-        stored.insert(
-            name.clone(),
-            StoredOutput {
-                value,
-                ty: type_to_json(&o.value.ty()),
-                sensitive: o.sensitive,
-            },
-        );
+    if let Err(e) = state.replace_outputs(&stored, if destroy { "destroy" } else { "apply" }) {
+        eprintln!("Error: Failed to save outputs: {e}");
     }
-    if !planned.changes.is_empty() || planned.prior.serial == 0 {
-        let result = SqliteState::open(&planned.wd.state_path(), &planned.wd.workspace())
-            .and_then(|mut s| s.replace_outputs(&stored, "apply"));
-        if let Err(e) = result {
-            eprintln!("Error: Failed to save state: {e}");
-            return 1;
-        }
+    print(&diags, &session.sources, args.run.no_color);
+    if diags.has_errors() {
+        return 1;
     }
-    if args.run.json {
-        emit_json(&planned.changes);
-        return 0;
+    let (added, changed, destroyed) = counts;
+    if destroy {
+        println!("\nDestroy complete! Resources: {destroyed} destroyed.");
+    } else {
+        println!("\nApply complete! Resources: {added} added, {changed} changed, {destroyed} destroyed.");
     }
-    println!("\nApply complete! Resources: 0 added, 0 changed, 0 destroyed.");
-    if !planned.new_outputs.is_empty() {
+    if !stored.is_empty() && !args.run.json {
         println!("\nOutputs:\n");
-        for (name, o) in &planned.new_outputs {
-            if o.sensitive {
+        for (name, o) in &outputs {
+            let sensitive = stored.get(name).is_some_and(|s| s.sensitive);
+            if sensitive {
                 println!("{name} = <sensitive>");
             } else {
-                println!("{name} = {}", format_value(&o.value, 0));
+                println!("{name} = {}", format_value(o, 0));
             }
         }
     }
     0
+}
+
+fn confirm(destroy: bool) -> bool {
+    if destroy {
+        print!("\nDo you really want to destroy all resources?\n  Terrace will destroy all your managed infrastructure, as shown above.\n  There is no undo. Only 'yes' will be accepted to confirm.\n\n  Enter a value: ");
+    } else {
+        print!("\nDo you want to perform these actions?\n  Terrace will perform the actions described above.\n  Only 'yes' will be accepted to approve.\n\n  Enter a value: ");
+    }
+    let _ = std::io::stdout().flush();
+    let mut answer = String::new();
+    let _ = std::io::stdin().lock().read_line(&mut answer);
+    answer.trim() == "yes"
 }

@@ -3,5 +3,10 @@
 pub mod apply;
 pub mod console;
 pub mod fmt;
+pub mod graph;
 pub mod output;
+pub mod plan;
+pub mod providers;
+pub mod show;
+pub mod state;
 pub mod validate;

@@ -1,0 +1,215 @@
+//! End-to-end tests of plan, apply and destroy with the built-in providers:
+//! creation, a quiet second plan, updates in place, replacement, modules with
+//! `for_each`, saved plans, drift, and destruction.
+
+mod util;
+
+use util::Dir;
+
+const CONFIG: &str = r#"
+variable "greeting" {
+  default = "hello"
+}
+
+resource "terraform_data" "first" {
+  input = var.greeting
+}
+
+resource "terraform_data" "second" {
+  input            = "${terraform_data.first.output}-world"
+  triggers_replace = [var.greeting == "hello" ? "same" : "changed"]
+}
+
+resource "random_pet" "name" {
+  length = 2
+}
+
+resource "local_file" "files" {
+  for_each = toset(["a", "b"])
+  filename = "${path.module}/out/${each.key}.txt"
+  content  = "${each.key}: ${terraform_data.second.output} ${random_pet.name.id}"
+}
+
+resource "random_password" "db" {
+  length = 16
+}
+
+output "second" {
+  value = terraform_data.second.output
+}
+
+output "password" {
+  value     = random_password.db.result
+  sensitive = true
+}
+"#;
+
+#[test]
+fn create_then_nothing_to_do_then_update_replace_destroy() {
+    let dir = Dir::new();
+    dir.write("main.tf", CONFIG);
+    let plan = dir.run(&["plan", "-detailed-exitcode", "-no-color"]);
+    assert_eq!(plan.code, 2, "{}\n{}", plan.stdout, plan.stderr);
+    assert!(plan.stdout.contains("terraform_data.first will be created"), "{}", plan.stdout);
+    assert!(plan.stdout.contains("Plan: 7 to add, 0 to change, 0 to destroy."), "{}", plan.stdout);
+
+    let apply = dir.run(&["apply", "-auto-approve", "-no-color"]);
+    assert_eq!(apply.code, 0, "{}\n{}", apply.stdout, apply.stderr);
+    assert!(apply.stdout.contains("Apply complete! Resources: 7 added, 0 changed, 0 destroyed."), "{}", apply.stdout);
+    assert!(apply.stdout.contains("second = \"hello-world\""), "{}", apply.stdout);
+    assert!(apply.stdout.contains("password = <sensitive>"));
+    let a = dir.read("out/a.txt");
+    assert!(a.starts_with("a: hello-world "), "{a}");
+
+    let again = dir.run(&["plan", "-detailed-exitcode", "-no-color"]);
+    assert_eq!(again.code, 0, "second plan must be empty:\n{}\n{}", again.stdout, again.stderr);
+
+    let list = dir.run(&["state", "list"]);
+    let addrs: Vec<&str> = list.stdout.lines().collect();
+    assert_eq!(
+        addrs,
+        ["local_file.files[\"a\"]", "local_file.files[\"b\"]", "random_password.db", "random_pet.name", "terraform_data.first", "terraform_data.second"],
+        "{}",
+        list.stderr
+    );
+
+    let pw = dir.run(&["output", "-raw", "password"]).stdout;
+    assert_eq!(pw.len(), 16);
+    let shown = dir.run(&["show", "-no-color"]).stdout;
+    assert!(!shown.contains(&pw), "show must not print the password");
+
+    // Changing input updates terraform_data.first in place; the trigger
+    // change replaces terraform_data.second; the files follow.
+    let changed = dir.run(&["apply", "-auto-approve", "-no-color", "-var", "greeting=hi"]);
+    assert_eq!(changed.code, 0, "{}\n{}", changed.stdout, changed.stderr);
+    assert!(changed.stdout.contains("terraform_data.first will be updated in-place"), "{}", changed.stdout);
+    assert!(changed.stdout.contains("terraform_data.second must be replaced"), "{}", changed.stdout);
+    assert!(dir.read("out/b.txt").starts_with("b: hi-world "));
+
+    let destroy = dir.run(&["destroy", "-auto-approve", "-no-color", "-var", "greeting=hi"]);
+    assert_eq!(destroy.code, 0, "{}\n{}", destroy.stdout, destroy.stderr);
+    assert!(destroy.stdout.contains("Destroy complete! Resources: 6 destroyed."), "{}", destroy.stdout);
+    assert_eq!(dir.run(&["state", "list"]).stdout, "");
+    assert!(!dir.path().join("out/a.txt").exists());
+}
+
+#[test]
+fn modules_with_for_each_and_count() {
+    let dir = Dir::new();
+    dir.write(
+        "main.tf",
+        r#"
+module "env" {
+  for_each = { dev = 1, prod = 2 }
+  source   = "./modules/env"
+  name     = each.key
+  replicas = each.value
+}
+
+output "names" {
+  value = { for k, m in module.env : k => m.names }
+}
+"#,
+    );
+    dir.write(
+        "modules/env/main.tf",
+        r#"
+variable "name" {
+  type = string
+}
+
+variable "replicas" {
+  type = number
+}
+
+resource "terraform_data" "replica" {
+  count = var.replicas
+  input = "${var.name}-${count.index}"
+}
+
+output "names" {
+  value = terraform_data.replica[*].output
+}
+"#,
+    );
+    let apply = dir.run(&["apply", "-auto-approve", "-no-color"]);
+    assert_eq!(apply.code, 0, "{}\n{}", apply.stdout, apply.stderr);
+    let list = dir.run(&["state", "list"]).stdout;
+    assert_eq!(
+        list.lines().collect::<Vec<_>>(),
+        ["module.env[\"dev\"].terraform_data.replica[0]", "module.env[\"prod\"].terraform_data.replica[0]", "module.env[\"prod\"].terraform_data.replica[1]"]
+    );
+    let json = dir.run(&["output", "-json"]).json();
+    assert_eq!(json["names"]["value"], serde_json::json!({"dev": ["dev-0"], "prod": ["prod-0", "prod-1"]}));
+    assert_eq!(dir.run(&["plan", "-detailed-exitcode"]).code, 0);
+}
+
+#[test]
+fn saved_plans_apply_exactly_and_go_stale() {
+    let dir = Dir::new();
+    dir.write("main.tf", "resource \"terraform_data\" \"x\" {\n  input = \"one\"\n}\n");
+    let plan = dir.run(&["plan", "-out=tf.plan"]);
+    assert_eq!(plan.code, 0, "{}", plan.stderr);
+    let shown = dir.run(&["show", "-json", "tf.plan"]).json();
+    assert_eq!(shown["resource_changes"][0]["change"]["actions"], serde_json::json!(["create"]));
+    let apply = dir.run(&["apply", "tf.plan"]);
+    assert_eq!(apply.code, 0, "{}\n{}", apply.stdout, apply.stderr);
+    let stale = dir.run(&["apply", "tf.plan"]);
+    assert_eq!(stale.code, 1);
+    assert!(stale.stderr.contains("Saved plan is stale"), "{}", stale.stderr);
+}
+
+#[test]
+fn drift_is_reported_by_refresh_only_plans() {
+    let dir = Dir::new();
+    dir.write("main.tf", "resource \"local_file\" \"f\" {\n  filename = \"${path.module}/f.txt\"\n  content  = \"x\"\n}\n");
+    assert_eq!(dir.run(&["apply", "-auto-approve"]).code, 0);
+    assert_eq!(dir.run(&["plan", "-refresh-only", "-detailed-exitcode"]).code, 0);
+    std::fs::remove_file(dir.path().join("f.txt")).unwrap();
+    let drift = dir.run(&["plan", "-refresh-only", "-detailed-exitcode", "-no-color"]);
+    assert_eq!(drift.code, 2, "{}\n{}", drift.stdout, drift.stderr);
+    let restore = dir.run(&["apply", "-auto-approve"]);
+    assert_eq!(restore.code, 0, "{}", restore.stderr);
+    assert_eq!(dir.read("f.txt"), "x");
+}
+
+#[test]
+fn errors_name_the_resource_and_skip_dependents() {
+    let dir = Dir::new();
+    dir.write(
+        "main.tf",
+        r#"
+resource "local_file" "bad" {
+  filename = "/proc/definitely/not/writable.txt"
+  content  = "x"
+}
+
+resource "terraform_data" "after_bad" {
+  input = local_file.bad.id
+}
+
+resource "terraform_data" "independent" {
+  input = "ok"
+}
+"#,
+    );
+    let out = dir.run(&["apply", "-auto-approve", "-no-color"]);
+    assert_eq!(out.code, 1);
+    assert!(out.stderr.contains("local_file.bad"), "{}", out.stderr);
+    let list = dir.run(&["state", "list"]).stdout;
+    assert!(list.contains("terraform_data.independent"), "{list}");
+    assert!(!list.contains("after_bad"), "{list}");
+}
+
+#[test]
+fn cycles_and_unknown_types_are_diagnostics() {
+    let dir = Dir::new();
+    dir.write("main.tf", "resource \"terraform_data\" \"a\" {\n  input = terraform_data.b.output\n}\nresource \"terraform_data\" \"b\" {\n  input = terraform_data.a.output\n}\n");
+    let out = dir.run(&["plan", "-no-color"]);
+    assert_eq!(out.code, 1);
+    assert!(out.stderr.contains("terraform_data.a, terraform_data.b"), "{}", out.stderr);
+    dir.write("main.tf", "resource \"random_nope\" \"a\" {}\n");
+    let out = dir.run(&["plan", "-no-color"]);
+    assert_eq!(out.code, 1);
+    assert!(out.stderr.contains("random_nope"), "{}", out.stderr);
+}
