@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use terrace_state::{LockInfo, LockKind, SqliteState, StateLock};
-use terrace_value::{Diagnostic, Diagnostics, Value};
+use terrace_value::{Diagnostics, Value};
 
 use super::args::RunArgs;
 use super::view;
@@ -123,11 +123,6 @@ pub fn parse_duration(text: &str) -> Option<Duration> {
         _ => return None,
     };
     Some(Duration::from_secs_f64(secs))
-}
-
-/// An error diagnostic printed on its own.
-pub fn print_error(summary: &str, detail: &str, no_color: bool) {
-    view::print_diagnostics(&Diagnostic::error(summary, detail).into(), &SourceMap::new(), no_color);
 }
 
 /// Prints diagnostics for this session's files.

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use hcl_edit::structure::{Block as HclBlock, Body, Structure};
 use hcl_edit::Span;
 use terrace_provider_sdk::{Block, Nesting};
-use terrace_value::{convert, Diagnostic, Diagnostics, Marks, Type, Value};
+use terrace_value::{convert, Diagnostics, Marks, Type, Value};
 
 use crate::lang::eval::Evaluator;
 use crate::lang::scope::Scope;
