@@ -160,20 +160,16 @@ impl DataSource for External {
                 ),
             )
         })?;
-        let mut state = object(
+        let state = object(
             &block(),
             [
+                ("program", attrs::attr(config, "program").clone()),
+                ("working_dir", attrs::attr(config, "working_dir").clone()),
+                ("query", attrs::attr(config, "query").clone()),
                 ("result", map_of_strings(result)),
                 ("id", Value::string("-")),
             ],
         );
-        if let Some(m) = state.as_entries().cloned() {
-            let mut m = m;
-            for name in ["program", "working_dir", "query"] {
-                m.insert(name.to_string(), attrs::attr(config, name).clone());
-            }
-            state = Value::Object(m);
-        }
         Ok(state)
     }
 }
