@@ -8,6 +8,8 @@ mod provider;
 mod requests;
 mod schema;
 mod schema_json;
+#[cfg(feature = "testing")]
+pub mod testing;
 
 pub use provider::{Provider, ProviderFactory};
 pub use requests::*;

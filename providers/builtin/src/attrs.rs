@@ -1,0 +1,176 @@
+//! Reading typed attributes out of configuration and state objects, and
+//! building state objects, with diagnostics that name the attribute instead
+//! of panicking on values of the wrong shape.
+
+use std::collections::BTreeMap;
+
+use terrace_provider_sdk::{Block, Diagnostic, Diagnostics, Type, Value};
+use terrace_value::Number;
+
+static NULL: Value = Value::Null(Type::Dynamic);
+
+/// The attribute `name` of an object, or null when absent.
+pub(crate) fn attr<'a>(obj: &'a Value, name: &str) -> &'a Value {
+    obj.as_entries().and_then(|m| m.get(name)).unwrap_or(&NULL)
+}
+
+/// Whether the attribute is set to a known or unknown non-null value.
+pub(crate) fn is_set(obj: &Value, name: &str) -> bool {
+    !attr(obj, name).is_null()
+}
+
+fn not_known(name: &str) -> Diagnostics {
+    Diagnostic::error(
+        format!("Value of {name:?} is not yet known"),
+        format!("The attribute {name:?} must be known to carry out this change."),
+    )
+    .into()
+}
+
+fn wrong_type(name: &str, want: &str) -> Diagnostics {
+    Diagnostic::error(
+        format!("Invalid value for {name:?}"),
+        format!("The attribute {name:?} must be {want}."),
+    )
+    .into()
+}
+
+/// A string attribute: `None` when null.
+pub(crate) fn string(obj: &Value, name: &str) -> Result<Option<String>, Diagnostics> {
+    match attr(obj, name).unmarked() {
+        Value::Null(_) => Ok(None),
+        Value::Unknown(_) => Err(not_known(name)),
+        Value::String(s) => Ok(Some(s.clone())),
+        _ => Err(wrong_type(name, "a string")),
+    }
+}
+
+/// A whole-number attribute: `None` when null.
+pub(crate) fn int(obj: &Value, name: &str) -> Result<Option<i64>, Diagnostics> {
+    match attr(obj, name).unmarked() {
+        Value::Null(_) => Ok(None),
+        Value::Unknown(_) => Err(not_known(name)),
+        Value::Number(n) => n
+            .to_i64()
+            .map(Some)
+            .ok_or_else(|| wrong_type(name, "a whole number between -2^63 and 2^63-1")),
+        _ => Err(wrong_type(name, "a number")),
+    }
+}
+
+/// A bool attribute: `None` when null.
+pub(crate) fn boolean(obj: &Value, name: &str) -> Result<Option<bool>, Diagnostics> {
+    match attr(obj, name).unmarked() {
+        Value::Null(_) => Ok(None),
+        Value::Unknown(_) => Err(not_known(name)),
+        Value::Bool(b) => Ok(Some(*b)),
+        _ => Err(wrong_type(name, "a bool")),
+    }
+}
+
+/// A map(string) attribute: `None` when null; null elements are kept as
+/// `None` so callers can decide what they mean.
+pub(crate) fn string_map(
+    obj: &Value,
+    name: &str,
+) -> Result<Option<BTreeMap<String, Option<String>>>, Diagnostics> {
+    let v = attr(obj, name);
+    if v.is_null() {
+        return Ok(None);
+    }
+    if !v.is_wholly_known() {
+        return Err(not_known(name));
+    }
+    let entries = v
+        .as_entries()
+        .ok_or_else(|| wrong_type(name, "a map of strings"))?;
+    let mut out = BTreeMap::new();
+    for (k, e) in entries {
+        let s = match e.unmarked() {
+            Value::Null(_) => None,
+            Value::String(s) => Some(s.clone()),
+            _ => return Err(wrong_type(name, "a map of strings")),
+        };
+        out.insert(k.clone(), s);
+    }
+    Ok(Some(out))
+}
+
+/// A list(string) attribute: `None` when null; null elements kept as `None`.
+pub(crate) fn string_list(
+    obj: &Value,
+    name: &str,
+) -> Result<Option<Vec<Option<String>>>, Diagnostics> {
+    let v = attr(obj, name);
+    if v.is_null() {
+        return Ok(None);
+    }
+    if !v.is_wholly_known() {
+        return Err(not_known(name));
+    }
+    let elems = v
+        .as_elements()
+        .ok_or_else(|| wrong_type(name, "a list of strings"))?;
+    elems
+        .iter()
+        .map(|e| match e.unmarked() {
+            Value::Null(_) => Ok(None),
+            Value::String(s) => Ok(Some(s.clone())),
+            _ => Err(wrong_type(name, "a list of strings")),
+        })
+        .collect::<Result<Vec<_>, _>>()
+        .map(Some)
+}
+
+/// A known number value.
+pub(crate) fn number(n: i64) -> Value {
+    Value::Number(Number::from(n))
+}
+
+/// A known map(string) value.
+pub(crate) fn map_of_strings(entries: BTreeMap<String, String>) -> Value {
+    Value::Map(
+        Type::String,
+        entries
+            .into_iter()
+            .map(|(k, v)| (k, Value::String(v)))
+            .collect(),
+    )
+}
+
+/// An empty, known map(string), as Terraform's providers store `keepers`
+/// and `triggers` of imported objects.
+pub(crate) fn empty_string_map() -> Value {
+    Value::Map(Type::String, BTreeMap::new())
+}
+
+/// An object of `block`'s type with the given attributes set and every
+/// other attribute null.
+pub(crate) fn object(block: &Block, set: impl IntoIterator<Item = (&'static str, Value)>) -> Value {
+    let mut m: BTreeMap<String, Value> = block
+        .attributes
+        .iter()
+        .map(|(k, a)| (k.clone(), Value::Null(a.ty.clone())))
+        .collect();
+    for (k, v) in set {
+        m.insert(k.to_string(), v);
+    }
+    Value::Object(m)
+}
+
+/// `obj` with attribute `name` replaced by `value`.
+pub(crate) fn with(obj: &Value, name: &str, value: Value) -> Value {
+    let mut m = obj.as_entries().cloned().unwrap_or_default();
+    m.insert(name.to_string(), value);
+    Value::Object(m)
+}
+
+/// `obj` with each of `values` set.
+pub(crate) fn with_all(
+    obj: &Value,
+    values: impl IntoIterator<Item = (&'static str, Value)>,
+) -> Value {
+    values
+        .into_iter()
+        .fold(obj.clone(), |acc, (k, v)| with(&acc, k, v))
+}
