@@ -5,11 +5,14 @@
 
 mod diff;
 mod diff_match;
+mod json_shapes;
 mod paint;
 pub mod plan_human;
+pub mod plan_json;
 mod render;
 mod render_strings;
 mod resource_block;
 mod text;
 
 pub use plan_human::{render_plan, render_plan_with, HumanOptions};
+pub use plan_json::{plan_json, resource_change_json, PlanJsonContext};
