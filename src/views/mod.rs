@@ -5,6 +5,8 @@
 
 mod diff;
 mod diff_match;
+pub mod events;
+mod events_hooks;
 mod json_shapes;
 mod paint;
 pub mod plan_human;
@@ -14,5 +16,6 @@ mod render_strings;
 mod resource_block;
 mod text;
 
+pub use events::Event;
 pub use plan_human::{render_plan, render_plan_with, HumanOptions};
 pub use plan_json::{plan_json, resource_change_json, PlanJsonContext};
