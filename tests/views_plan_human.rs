@@ -146,6 +146,13 @@ fn sensitivity_changes_warn_and_never_show_the_value() {
         obj(&[("policy", s("open").sensitive())]),
     );
     let text = render_plan(&support::plan(vec![c], vec![]), false);
+    let whole = bucket(
+        obj(&[("policy", s("p1"))]).sensitive(),
+        obj(&[("policy", s("p2"))]).sensitive(),
+    );
+    let hidden = render_plan(&support::plan(vec![whole], vec![]), false);
+    assert!(hidden.contains("~ policy = (sensitive value)"), "{hidden}");
+    assert!(!hidden.contains("p1") && !hidden.contains("p2"), "{hidden}");
     assert!(text.contains(
         "      # Warning: this attribute value will be marked as sensitive and will not\n      # display in UI output after applying this change. The value is unchanged.\n      ~ policy = (sensitive value)\n"
     ), "{text}");

@@ -215,9 +215,14 @@ fn body(rc: &ResourceChange, opts: Opts) -> String {
 /// as they do in Terraform's blocks, and attributes null on both sides are
 /// left out.
 fn attributes(rc: &ResourceChange, differ: &Differ<'_>) -> Vec<(String, Diff)> {
+    // A whole object marked sensitive keeps every attribute sensitive.
     let entries = |v: &Option<Value>| -> Vec<(String, Value)> {
+        let marks = v.as_ref().map(Value::marks).unwrap_or_default();
         match v.as_ref().map(Value::unmarked) {
-            Some(Value::Object(m)) => m.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
+            Some(Value::Object(m)) => m
+                .iter()
+                .map(|(k, v)| (k.clone(), v.clone().mark(marks)))
+                .collect(),
             Some(Value::Unknown(Type::Object(t))) => t
                 .attrs
                 .iter()
