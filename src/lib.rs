@@ -8,3 +8,4 @@ pub mod diagnostics;
 pub mod engine;
 pub mod fmt;
 pub mod lang;
+pub mod views;
