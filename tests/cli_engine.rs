@@ -51,11 +51,11 @@ fn create_then_nothing_to_do_then_update_replace_destroy() {
     let plan = dir.run(&["plan", "-detailed-exitcode", "-no-color"]);
     assert_eq!(plan.code, 2, "{}\n{}", plan.stdout, plan.stderr);
     assert!(plan.stdout.contains("terraform_data.first will be created"), "{}", plan.stdout);
-    assert!(plan.stdout.contains("Plan: 7 to add, 0 to change, 0 to destroy."), "{}", plan.stdout);
+    assert!(plan.stdout.contains("Plan: 6 to add, 0 to change, 0 to destroy."), "{}", plan.stdout);
 
     let apply = dir.run(&["apply", "-auto-approve", "-no-color"]);
     assert_eq!(apply.code, 0, "{}\n{}", apply.stdout, apply.stderr);
-    assert!(apply.stdout.contains("Apply complete! Resources: 7 added, 0 changed, 0 destroyed."), "{}", apply.stdout);
+    assert!(apply.stdout.contains("Apply complete! Resources: 6 added, 0 changed, 0 destroyed."), "{}", apply.stdout);
     assert!(apply.stdout.contains("second = \"hello-world\""), "{}", apply.stdout);
     assert!(apply.stdout.contains("password = <sensitive>"));
     let a = dir.read("out/a.txt");
