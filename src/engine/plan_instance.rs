@@ -108,7 +108,8 @@ pub(super) async fn plan(p: &Planning<'_>, job: &InstanceJob<'_>) -> Result<(), 
     let config = ignore_changes(job.config, config, prior.as_ref());
     let (config_plain, _) = config.clone().unmark_deep();
     let config_plain_for_apply = config_plain.clone();
-    let _permit = p.calls.acquire().await;
+    // Permits are held only around provider calls: `finish` takes its own.
+    let permit = p.calls.acquire().await;
     let resp = job
         .provider
         .plan_resource(PlanRequest {
@@ -118,6 +119,7 @@ pub(super) async fn plan(p: &Planning<'_>, job: &InstanceJob<'_>) -> Result<(), 
             prior_private: record.map(|r| r.private.clone()).unwrap_or_default(),
         })
         .await;
+    drop(permit);
     if resp.diagnostics.has_errors() {
         return Err(with_address(resp.diagnostics, &job.addr));
     }
@@ -140,10 +142,12 @@ pub(super) async fn plan(p: &Planning<'_>, job: &InstanceJob<'_>) -> Result<(), 
                 } else {
                     ActionReason::ReplaceBecauseCannotUpdate
                 };
+                let permit = p.calls.acquire().await;
                 let fresh = job
                     .provider
                     .plan_resource(PlanRequest { type_name: job.addr.resource.type_name.clone(), prior_state: None, config: Some(config_plain), prior_private: Vec::new() })
                     .await;
+                drop(permit);
                 if fresh.diagnostics.has_errors() {
                     return Err(with_address(fresh.diagnostics, &job.addr));
                 }
