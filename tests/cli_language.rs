@@ -157,7 +157,7 @@ fn plan_apply_output_round_trip() {
     assert!(
         changed
             .stdout
-            .contains("~ greeting = \"Hello, world!\" -> \"Hello, terrace!\""),
+            .contains("~ greeting  = \"Hello, world!\" -> \"Hello, terrace!\""),
         "{}",
         changed.stdout
     );
