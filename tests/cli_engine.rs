@@ -50,25 +50,55 @@ fn create_then_nothing_to_do_then_update_replace_destroy() {
     dir.write("main.tf", CONFIG);
     let plan = dir.run(&["plan", "-detailed-exitcode", "-no-color"]);
     assert_eq!(plan.code, 2, "{}\n{}", plan.stdout, plan.stderr);
-    assert!(plan.stdout.contains("terraform_data.first will be created"), "{}", plan.stdout);
-    assert!(plan.stdout.contains("Plan: 6 to add, 0 to change, 0 to destroy."), "{}", plan.stdout);
+    assert!(
+        plan.stdout.contains("terraform_data.first will be created"),
+        "{}",
+        plan.stdout
+    );
+    assert!(
+        plan.stdout
+            .contains("Plan: 6 to add, 0 to change, 0 to destroy."),
+        "{}",
+        plan.stdout
+    );
 
     let apply = dir.run(&["apply", "-auto-approve", "-no-color"]);
     assert_eq!(apply.code, 0, "{}\n{}", apply.stdout, apply.stderr);
-    assert!(apply.stdout.contains("Apply complete! Resources: 6 added, 0 changed, 0 destroyed."), "{}", apply.stdout);
-    assert!(apply.stdout.contains("second = \"hello-world\""), "{}", apply.stdout);
+    assert!(
+        apply
+            .stdout
+            .contains("Apply complete! Resources: 6 added, 0 changed, 0 destroyed."),
+        "{}",
+        apply.stdout
+    );
+    assert!(
+        apply.stdout.contains("second = \"hello-world\""),
+        "{}",
+        apply.stdout
+    );
     assert!(apply.stdout.contains("password = <sensitive>"));
     let a = dir.read("out/a.txt");
     assert!(a.starts_with("a: hello-world "), "{a}");
 
     let again = dir.run(&["plan", "-detailed-exitcode", "-no-color"]);
-    assert_eq!(again.code, 0, "second plan must be empty:\n{}\n{}", again.stdout, again.stderr);
+    assert_eq!(
+        again.code, 0,
+        "second plan must be empty:\n{}\n{}",
+        again.stdout, again.stderr
+    );
 
     let list = dir.run(&["state", "list"]);
     let addrs: Vec<&str> = list.stdout.lines().collect();
     assert_eq!(
         addrs,
-        ["local_file.files[\"a\"]", "local_file.files[\"b\"]", "random_password.db", "random_pet.name", "terraform_data.first", "terraform_data.second"],
+        [
+            "local_file.files[\"a\"]",
+            "local_file.files[\"b\"]",
+            "random_password.db",
+            "random_pet.name",
+            "terraform_data.first",
+            "terraform_data.second"
+        ],
         "{}",
         list.stderr
     );
@@ -82,13 +112,37 @@ fn create_then_nothing_to_do_then_update_replace_destroy() {
     // change replaces terraform_data.second; the files follow.
     let changed = dir.run(&["apply", "-auto-approve", "-no-color", "-var", "greeting=hi"]);
     assert_eq!(changed.code, 0, "{}\n{}", changed.stdout, changed.stderr);
-    assert!(changed.stdout.contains("terraform_data.first will be updated in-place"), "{}", changed.stdout);
-    assert!(changed.stdout.contains("terraform_data.second must be replaced"), "{}", changed.stdout);
+    assert!(
+        changed
+            .stdout
+            .contains("terraform_data.first will be updated in-place"),
+        "{}",
+        changed.stdout
+    );
+    assert!(
+        changed
+            .stdout
+            .contains("terraform_data.second must be replaced"),
+        "{}",
+        changed.stdout
+    );
     assert!(dir.read("out/b.txt").starts_with("b: hi-world "));
 
-    let destroy = dir.run(&["destroy", "-auto-approve", "-no-color", "-var", "greeting=hi"]);
+    let destroy = dir.run(&[
+        "destroy",
+        "-auto-approve",
+        "-no-color",
+        "-var",
+        "greeting=hi",
+    ]);
     assert_eq!(destroy.code, 0, "{}\n{}", destroy.stdout, destroy.stderr);
-    assert!(destroy.stdout.contains("Destroy complete! Resources: 6 destroyed."), "{}", destroy.stdout);
+    assert!(
+        destroy
+            .stdout
+            .contains("Destroy complete! Resources: 6 destroyed."),
+        "{}",
+        destroy.stdout
+    );
     assert_eq!(dir.run(&["state", "list"]).stdout, "");
     assert!(!dir.path().join("out/a.txt").exists());
 }
@@ -137,26 +191,43 @@ output "names" {
     let list = dir.run(&["state", "list"]).stdout;
     assert_eq!(
         list.lines().collect::<Vec<_>>(),
-        ["module.env[\"dev\"].terraform_data.replica[0]", "module.env[\"prod\"].terraform_data.replica[0]", "module.env[\"prod\"].terraform_data.replica[1]"]
+        [
+            "module.env[\"dev\"].terraform_data.replica[0]",
+            "module.env[\"prod\"].terraform_data.replica[0]",
+            "module.env[\"prod\"].terraform_data.replica[1]"
+        ]
     );
     let json = dir.run(&["output", "-json"]).json();
-    assert_eq!(json["names"]["value"], serde_json::json!({"dev": ["dev-0"], "prod": ["prod-0", "prod-1"]}));
+    assert_eq!(
+        json["names"]["value"],
+        serde_json::json!({"dev": ["dev-0"], "prod": ["prod-0", "prod-1"]})
+    );
     assert_eq!(dir.run(&["plan", "-detailed-exitcode"]).code, 0);
 }
 
 #[test]
 fn saved_plans_apply_exactly_and_go_stale() {
     let dir = Dir::new();
-    dir.write("main.tf", "resource \"terraform_data\" \"x\" {\n  input = \"one\"\n}\n");
+    dir.write(
+        "main.tf",
+        "resource \"terraform_data\" \"x\" {\n  input = \"one\"\n}\n",
+    );
     let plan = dir.run(&["plan", "-out=tf.plan"]);
     assert_eq!(plan.code, 0, "{}", plan.stderr);
     let shown = dir.run(&["show", "-json", "tf.plan"]).json();
-    assert_eq!(shown["resource_changes"][0]["change"]["actions"], serde_json::json!(["create"]));
+    assert_eq!(
+        shown["resource_changes"][0]["change"]["actions"],
+        serde_json::json!(["create"])
+    );
     let apply = dir.run(&["apply", "tf.plan"]);
     assert_eq!(apply.code, 0, "{}\n{}", apply.stdout, apply.stderr);
     let stale = dir.run(&["apply", "tf.plan"]);
     assert_eq!(stale.code, 1);
-    assert!(stale.stderr.contains("Saved plan is stale"), "{}", stale.stderr);
+    assert!(
+        stale.stderr.contains("Saved plan is stale"),
+        "{}",
+        stale.stderr
+    );
 }
 
 #[test]
@@ -164,7 +235,11 @@ fn drift_is_reported_by_refresh_only_plans() {
     let dir = Dir::new();
     dir.write("main.tf", "resource \"local_file\" \"f\" {\n  filename = \"${path.module}/f.txt\"\n  content  = \"x\"\n}\n");
     assert_eq!(dir.run(&["apply", "-auto-approve"]).code, 0);
-    assert_eq!(dir.run(&["plan", "-refresh-only", "-detailed-exitcode"]).code, 0);
+    assert_eq!(
+        dir.run(&["plan", "-refresh-only", "-detailed-exitcode"])
+            .code,
+        0
+    );
     std::fs::remove_file(dir.path().join("f.txt")).unwrap();
     let drift = dir.run(&["plan", "-refresh-only", "-detailed-exitcode", "-no-color"]);
     assert_eq!(drift.code, 2, "{}\n{}", drift.stdout, drift.stderr);
@@ -207,7 +282,11 @@ fn cycles_and_unknown_types_are_diagnostics() {
     dir.write("main.tf", "resource \"terraform_data\" \"a\" {\n  input = terraform_data.b.output\n}\nresource \"terraform_data\" \"b\" {\n  input = terraform_data.a.output\n}\n");
     let out = dir.run(&["plan", "-no-color"]);
     assert_eq!(out.code, 1);
-    assert!(out.stderr.contains("terraform_data.a, terraform_data.b"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("terraform_data.a, terraform_data.b"),
+        "{}",
+        out.stderr
+    );
     dir.write("main.tf", "resource \"random_nope\" \"a\" {}\n");
     let out = dir.run(&["plan", "-no-color"]);
     assert_eq!(out.code, 1);

@@ -28,21 +28,36 @@ fn jitter(seed: &mut u64, max_ms: u64) -> Duration {
 
 fn files_on_disk(dir: &Dir) -> BTreeSet<String> {
     std::fs::read_dir(dir.path().join("out"))
-        .map(|rd| rd.filter_map(Result::ok).filter_map(|e| e.file_name().into_string().ok()).collect())
+        .map(|rd| {
+            rd.filter_map(Result::ok)
+                .filter_map(|e| e.file_name().into_string().ok())
+                .collect()
+        })
         .unwrap_or_default()
 }
 
 fn state_addresses(dir: &Dir) -> BTreeSet<String> {
     let out = dir.run(&["state", "list"]);
-    assert_eq!(out.code, 0, "state list after a kill must work without manual steps: {}", out.stderr);
-    out.stdout.lines().map(|l| l.split(" (").next().unwrap_or(l).to_string()).collect()
+    assert_eq!(
+        out.code, 0,
+        "state list after a kill must work without manual steps: {}",
+        out.stderr
+    );
+    out.stdout
+        .lines()
+        .map(|l| l.split(" (").next().unwrap_or(l).to_string())
+        .collect()
 }
 
 #[test]
 fn sigkill_at_random_moments_loses_track_of_nothing() {
     let dir = Dir::new();
     dir.write("main.tf", &config());
-    let mut seed = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_nanos() as u64).unwrap_or(7) | 1;
+    let mut seed = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_nanos() as u64)
+        .unwrap_or(7)
+        | 1;
     let mut kills = 0;
     for round in 0..15 {
         let mut child = Command::new(binary())
@@ -62,7 +77,10 @@ fn sigkill_at_random_moments_loses_track_of_nothing() {
         for file in files_on_disk(&dir) {
             let index = file.trim_end_matches(".txt");
             let addr = format!("local_file.f[{index}]");
-            assert!(known.contains(&addr), "round {round}: {file} exists but the state does not know {addr}");
+            assert!(
+                known.contains(&addr),
+                "round {round}: {file} exists but the state does not know {addr}"
+            );
         }
         // Destroy part of the time too, so kills also land during deletes.
         if round % 5 == 4 {
@@ -79,13 +97,23 @@ fn sigkill_at_random_moments_loses_track_of_nothing() {
             let known = state_addresses(&dir);
             for file in files_on_disk(&dir) {
                 let addr = format!("local_file.f[{}]", file.trim_end_matches(".txt"));
-                assert!(known.contains(&addr), "after a killed destroy, {file} exists unknown to the state");
+                assert!(
+                    known.contains(&addr),
+                    "after a killed destroy, {file} exists unknown to the state"
+                );
             }
         }
     }
-    assert!(kills > 0, "no apply was ever interrupted; the test did not test anything");
+    assert!(
+        kills > 0,
+        "no apply was ever interrupted; the test did not test anything"
+    );
     let apply = dir.run(&["apply", "-auto-approve"]);
-    assert_eq!(apply.code, 0, "apply after kills: {}\n{}", apply.stdout, apply.stderr);
+    assert_eq!(
+        apply.code, 0,
+        "apply after kills: {}\n{}",
+        apply.stdout, apply.stderr
+    );
     assert_eq!(files_on_disk(&dir).len(), FILES);
     assert_eq!(dir.run(&["plan", "-detailed-exitcode"]).code, 0);
     let destroy = dir.run(&["destroy", "-auto-approve"]);
@@ -98,14 +126,27 @@ fn sigkill_at_random_moments_loses_track_of_nothing() {
 fn concurrent_applies_serialize_and_lose_nothing() {
     let dir = Dir::new();
     dir.write("main.tf", "variable \"n\" {}\nresource \"terraform_data\" \"t\" {\n  input = var.n\n}\noutput \"n\" {\n  value = terraform_data.t.output\n}\n");
-    assert_eq!(dir.run(&["apply", "-auto-approve", "-var", "n=start"]).code, 0);
-    let serial = |d: &Dir| d.run(&["state", "pull"]).json()["serial"].as_u64().unwrap_or(0);
+    assert_eq!(
+        dir.run(&["apply", "-auto-approve", "-var", "n=start"]).code,
+        0
+    );
+    let serial = |d: &Dir| {
+        d.run(&["state", "pull"]).json()["serial"]
+            .as_u64()
+            .unwrap_or(0)
+    };
     let before = serial(&dir);
     let started = Instant::now();
     let children: Vec<_> = (0..10)
         .map(|i| {
             Command::new(binary())
-                .args(["apply", "-auto-approve", "-lock-timeout=120s", "-var", &format!("n=run-{i}")])
+                .args([
+                    "apply",
+                    "-auto-approve",
+                    "-lock-timeout=120s",
+                    "-var",
+                    &format!("n=run-{i}"),
+                ])
                 .current_dir(dir.path())
                 .stdout(Stdio::piped())
                 .stderr(Stdio::piped())
@@ -123,8 +164,16 @@ fn concurrent_applies_serialize_and_lose_nothing() {
         }
     }
     assert!(started.elapsed() < Duration::from_secs(120));
-    assert!(waited > 0, "some applies must have waited and named the holder");
-    assert!(serial(&dir) >= before + 10, "every apply's change must be recorded: serial {} -> {}", before, serial(&dir));
+    assert!(
+        waited > 0,
+        "some applies must have waited and named the holder"
+    );
+    assert!(
+        serial(&dir) >= before + 10,
+        "every apply's change must be recorded: serial {} -> {}",
+        before,
+        serial(&dir)
+    );
     let history = dir.run(&["state", "list"]);
     assert_eq!(history.stdout.trim(), "terraform_data.t");
     let final_value = dir.run(&["output", "-raw", "n"]).stdout;

@@ -80,12 +80,26 @@ pub fn action_of(name: &str) -> Action {
 
 impl PlanFile {
     /// The saved form of `plan`.
-    pub fn new(plan: &Plan, workspace: &str, vars: &BTreeMap<String, Value>, opts: &crate::engine::plan::PlanOptions, json: serde_json::Value, human: String) -> PlanFile {
+    pub fn new(
+        plan: &Plan,
+        workspace: &str,
+        vars: &BTreeMap<String, Value>,
+        opts: &crate::engine::plan::PlanOptions,
+        json: serde_json::Value,
+        human: String,
+    ) -> PlanFile {
         let variables = vars
             .iter()
             .filter_map(|(k, v)| {
                 let (plain, marks) = v.clone().unmark_deep();
-                Some((k.clone(), StoredVariable { value: value_to_json(&plain).ok()?, ty: type_to_json(&plain.ty()), sensitive: !marks.is_empty() }))
+                Some((
+                    k.clone(),
+                    StoredVariable {
+                        value: value_to_json(&plain).ok()?,
+                        ty: type_to_json(&plain.ty()),
+                        sensitive: !marks.is_empty(),
+                    },
+                ))
             })
             .collect();
         PlanFile {
@@ -103,7 +117,11 @@ impl PlanFile {
             targets: opts.targets.clone(),
             replace: opts.replace.clone(),
             refresh: opts.refresh,
-            actions: plan.changes.iter().map(|c| (c.addr.to_string(), action_name(c.action).to_string())).collect(),
+            actions: plan
+                .changes
+                .iter()
+                .map(|c| (c.addr.to_string(), action_name(c.action).to_string()))
+                .collect(),
             json,
             human,
         }
@@ -117,8 +135,10 @@ impl PlanFile {
 
     /// Reads a plan file.
     pub fn load(path: &Path) -> Result<PlanFile, String> {
-        let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-        let file: PlanFile = serde_json::from_str(&text).map_err(|e| format!("{} is not a Terrace plan file: {e}", path.display()))?;
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        let file: PlanFile = serde_json::from_str(&text)
+            .map_err(|e| format!("{} is not a Terrace plan file: {e}", path.display()))?;
         if file.format != "terrace-plan" {
             return Err(format!("{} is not a Terrace plan file", path.display()));
         }
@@ -132,13 +152,23 @@ impl PlanFile {
             .filter_map(|(k, v)| {
                 let ty = type_from_json(&v.ty).ok()?;
                 let value = value_from_json(&v.value, &ty).ok()?;
-                Some((k.clone(), if v.sensitive { value.sensitive() } else { value }))
+                Some((
+                    k.clone(),
+                    if v.sensitive {
+                        value.sensitive()
+                    } else {
+                        value
+                    },
+                ))
             })
             .collect()
     }
 
     /// The planned action of each instance.
     pub fn expected(&self) -> BTreeMap<String, Action> {
-        self.actions.iter().map(|(k, v)| (k.clone(), action_of(v))).collect()
+        self.actions
+            .iter()
+            .map(|(k, v)| (k.clone(), action_of(v)))
+            .collect()
     }
 }

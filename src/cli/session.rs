@@ -45,10 +45,17 @@ pub fn workspace(cwd: &std::path::Path) -> String {
 impl Session {
     /// Loads the current directory; prints diagnostics and returns the exit
     /// code when it cannot.
-    pub fn open(args: &RunArgs, vars_override: Option<BTreeMap<String, Value>>) -> Result<Session, u8> {
+    pub fn open(
+        args: &RunArgs,
+        vars_override: Option<BTreeMap<String, Value>>,
+    ) -> Result<Session, u8> {
         let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
         let (tree, mut diags) = load_tree(&cwd, &cwd);
-        let sources: SourceMap = tree.all().iter().flat_map(|t| t.module.files.iter().cloned()).collect();
+        let sources: SourceMap = tree
+            .all()
+            .iter()
+            .flat_map(|t| t.module.files.iter().cloned())
+            .collect();
         let workspace = workspace(&cwd);
         let vars = match vars_override {
             Some(v) => v,
@@ -76,14 +83,42 @@ impl Session {
         };
         view::print_diagnostics(&diags, &sources, args.no_color);
         let base = base_context(&cwd, &tree.module, &vars, &workspace, &cwd);
-        let engine = Engine { tree, graph, providers: ProviderSet::new(crate::engine::registry::factories()), base, root_vars: vars, cwd: cwd.clone() };
-        Ok(Session { engine, sources, db: cwd.join(terrace_state::DEFAULT_STATE_FILE), workspace })
+        let engine = Engine {
+            tree,
+            graph,
+            providers: ProviderSet::new(crate::engine::registry::factories()),
+            base,
+            root_vars: vars,
+            cwd: cwd.clone(),
+        };
+        Ok(Session {
+            engine,
+            sources,
+            db: cwd.join(terrace_state::DEFAULT_STATE_FILE),
+            workspace,
+        })
     }
 
     /// Takes the state lock, waiting up to `-lock-timeout`.
     pub fn lock(&self, kind: LockKind, operation: &str, args: &RunArgs) -> Result<StateLock, u8> {
         let timeout = parse_duration(&args.lock_timeout).unwrap_or(Duration::ZERO);
-        StateLock::acquire(&self.db, kind, LockInfo::current(operation), timeout).map_err(|e| {
+        let first =
+            StateLock::acquire(&self.db, kind, LockInfo::current(operation), Duration::ZERO);
+        let result = match first {
+            Err(terrace_state::StateError::Locked { holders, .. }) if !timeout.is_zero() => {
+                // Waiting is normal in CI; say for whom.
+                for h in &holders {
+                    eprintln!(
+                        "The state is locked: held by {}. Waiting up to {}...",
+                        h.describe(),
+                        args.lock_timeout
+                    );
+                }
+                StateLock::acquire(&self.db, kind, LockInfo::current(operation), timeout)
+            }
+            other => other,
+        };
+        result.map_err(|e| {
             eprintln!("\nError: Error acquiring the state lock\n\n{e}\n\nTerrace acquires a state lock to protect the state from being written by multiple users at the same time. Please resolve the issue above and try again. For most commands, you can disable locking with the \"-lock=false\" flag, but this is not recommended.");
             1
         })
@@ -107,13 +142,22 @@ pub fn plan_options(args: &RunArgs, destroy: bool) -> PlanOptions {
     } else {
         PlanMode::Normal
     };
-    PlanOptions { mode, refresh: args.refresh != "false", targets: args.targets.clone(), replace: args.replace.clone(), parallelism: args.parallelism.max(1) }
+    PlanOptions {
+        mode,
+        refresh: args.refresh != "false",
+        targets: args.targets.clone(),
+        replace: args.replace.clone(),
+        parallelism: args.parallelism.max(1),
+    }
 }
 
 /// `-lock-timeout=30s` and friends.
 pub fn parse_duration(text: &str) -> Option<Duration> {
     let t = text.trim();
-    let (num, unit) = t.split_at(t.find(|c: char| !c.is_ascii_digit() && c != '.').unwrap_or(t.len()));
+    let (num, unit) = t.split_at(
+        t.find(|c: char| !c.is_ascii_digit() && c != '.')
+            .unwrap_or(t.len()),
+    );
     let n: f64 = num.parse().ok()?;
     let secs = match unit {
         "" | "s" => n,

@@ -8,7 +8,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 use terrace_provider_sdk::{ApplyRequest, Provider};
-use terrace_state::{Action as StateAction, InstanceStatus, Outcome, ResourceInstance, ResourceMode, SqliteState};
+use terrace_state::{
+    Action as StateAction, InstanceStatus, Outcome, ResourceInstance, ResourceMode, SqliteState,
+};
 use terrace_value::{Diagnostic, Diagnostics, Value};
 
 use super::plan_model::Action;
@@ -52,12 +54,28 @@ pub struct Target<'a> {
     pub create_before_destroy: bool,
 }
 
-fn record(t: &Target<'_>, value: &Value, private: Vec<u8>) -> Result<ResourceInstance, Diagnostics> {
-    let (attributes, sensitive_paths) = state_codec::encode(value).map_err(|e| Diagnostics::from(Diagnostic::error("Invalid object from provider", format!("{}: the provider returned an object that cannot be stored: {e}.", t.addr))))?;
+fn record(
+    t: &Target<'_>,
+    value: &Value,
+    private: Vec<u8>,
+) -> Result<ResourceInstance, Diagnostics> {
+    let (attributes, sensitive_paths) = state_codec::encode(value).map_err(|e| {
+        Diagnostics::from(Diagnostic::error(
+            "Invalid object from provider",
+            format!(
+                "{}: the provider returned an object that cannot be stored: {e}.",
+                t.addr
+            ),
+        ))
+    })?;
     Ok(ResourceInstance {
         address: t.addr.to_string(),
         module: t.addr.module.to_string(),
-        mode: if t.addr.resource.mode == Mode::Data { ResourceMode::Data } else { ResourceMode::Managed },
+        mode: if t.addr.resource.mode == Mode::Data {
+            ResourceMode::Data
+        } else {
+            ResourceMode::Managed
+        },
         type_name: t.addr.resource.type_name.clone(),
         name: t.addr.resource.name.clone(),
         index_key: match &t.addr.key {
@@ -79,12 +97,21 @@ fn record(t: &Target<'_>, value: &Value, private: Vec<u8>) -> Result<ResourceIns
 }
 
 fn state_err(addr: &AbsResourceInstance, e: terrace_state::StateError) -> Diagnostics {
-    Diagnostic::error("Failed to save state", format!("{addr}: {e}")).about(addr.to_string()).into()
+    Diagnostic::error("Failed to save state", format!("{addr}: {e}"))
+        .about(addr.to_string())
+        .into()
 }
 
 /// One provider call with its journal entries: create/update when `after`
 /// is given, delete when it is not. Returns the object that now exists.
-pub async fn call(ctx: &ApplyCtx, t: &Target<'_>, before: Option<&Value>, after: Option<&Value>, config: Option<Value>, private: Vec<u8>) -> Result<Option<Value>, Diagnostics> {
+pub async fn call(
+    ctx: &ApplyCtx,
+    t: &Target<'_>,
+    before: Option<&Value>,
+    after: Option<&Value>,
+    config: Option<Value>,
+    private: Vec<u8>,
+) -> Result<Option<Value>, Diagnostics> {
     let action = match (before, after) {
         (None, _) => StateAction::Create,
         (Some(_), Some(_)) => StateAction::Update,
@@ -99,7 +126,8 @@ pub async fn call(ctx: &ApplyCtx, t: &Target<'_>, before: Option<&Value>, after:
     };
     let intent = {
         let mut st = ctx.state.lock().unwrap_or_else(|p| p.into_inner());
-        st.begin(&t.addr.to_string(), action, hint.as_ref()).map_err(|e| state_err(t.addr, e))?
+        st.begin(&t.addr.to_string(), action, hint.as_ref())
+            .map_err(|e| state_err(t.addr, e))?
     };
     let resp = t
         .provider
@@ -119,7 +147,13 @@ pub async fn call(ctx: &ApplyCtx, t: &Target<'_>, before: Option<&Value>, after:
     if let (Some(n), Some(_)) = (&new, after) {
         if !n.is_wholly_known() {
             let mut st = ctx.state.lock().unwrap_or_else(|p| p.into_inner());
-            let _ = st.complete(intent, Outcome::Failed { message: "provider returned unknown values".into(), keep: None });
+            let _ = st.complete(
+                intent,
+                Outcome::Failed {
+                    message: "provider returned unknown values".into(),
+                    keep: None,
+                },
+            );
             return Err(Diagnostic::error("Provider returned invalid result object", format!("After applying {}, the provider left some attribute values unknown. This is a bug in the provider.", t.addr)).about(t.addr.to_string()).into());
         }
     }
@@ -127,7 +161,12 @@ pub async fn call(ctx: &ApplyCtx, t: &Target<'_>, before: Option<&Value>, after:
         (Some(v), false) => Outcome::Stored(record(t, v, resp.private.clone())?),
         (None, false) => Outcome::Removed,
         (keep, true) => Outcome::Failed {
-            message: resp.diagnostics.iter().map(|d| d.summary.clone()).collect::<Vec<_>>().join("; "),
+            message: resp
+                .diagnostics
+                .iter()
+                .map(|d| d.summary.clone())
+                .collect::<Vec<_>>()
+                .join("; "),
             keep: match keep {
                 Some(v) => {
                     let mut r = record(t, v, resp.private.clone())?;
@@ -142,7 +181,8 @@ pub async fn call(ctx: &ApplyCtx, t: &Target<'_>, before: Option<&Value>, after:
     };
     {
         let mut st = ctx.state.lock().unwrap_or_else(|p| p.into_inner());
-        st.complete(intent, outcome).map_err(|e| state_err(t.addr, e))?;
+        st.complete(intent, outcome)
+            .map_err(|e| state_err(t.addr, e))?;
     }
     if failed {
         let mut d = resp.diagnostics;
@@ -155,13 +195,23 @@ pub async fn call(ctx: &ApplyCtx, t: &Target<'_>, before: Option<&Value>, after:
 }
 
 /// Carries out a planned action; returns the object that exists afterwards.
-pub async fn execute(ctx: &ApplyCtx, t: &Target<'_>, action: Action, before: Option<Value>, after: Option<Value>, config: Option<Value>, private: Vec<u8>) -> Result<Option<Value>, Diagnostics> {
+pub async fn execute(
+    ctx: &ApplyCtx,
+    t: &Target<'_>,
+    action: Action,
+    before: Option<Value>,
+    after: Option<Value>,
+    config: Option<Value>,
+    private: Vec<u8>,
+) -> Result<Option<Value>, Diagnostics> {
     (ctx.progress)(t.addr, action, None);
     let result = match action {
         Action::NoOp | Action::Read | Action::Forget => Ok(before.or(after)),
         Action::Create => call(ctx, t, None, after.as_ref(), config, private).await,
         Action::Update => call(ctx, t, before.as_ref(), after.as_ref(), config, private).await,
-        Action::Delete => call(ctx, t, before.as_ref(), None, None, Vec::new()).await.map(|_| None),
+        Action::Delete => call(ctx, t, before.as_ref(), None, None, Vec::new())
+            .await
+            .map(|_| None),
         Action::DeleteThenCreate => {
             call(ctx, t, before.as_ref(), None, None, Vec::new()).await?;
             call(ctx, t, None, after.as_ref(), config, private).await
@@ -210,8 +260,17 @@ fn known_or_null(v: &Value) -> Value {
         Value::List(t, vs) => Value::List(t.clone(), vs.iter().map(known_or_null).collect()),
         Value::Set(t, vs) => Value::set(t.clone(), vs.iter().map(known_or_null).collect()),
         Value::Tuple(vs) => Value::Tuple(vs.iter().map(known_or_null).collect()),
-        Value::Map(t, m) => Value::Map(t.clone(), m.iter().map(|(k, v)| (k.clone(), known_or_null(v))).collect()),
-        Value::Object(m) => Value::Object(m.iter().map(|(k, v)| (k.clone(), known_or_null(v))).collect()),
+        Value::Map(t, m) => Value::Map(
+            t.clone(),
+            m.iter()
+                .map(|(k, v)| (k.clone(), known_or_null(v)))
+                .collect(),
+        ),
+        Value::Object(m) => Value::Object(
+            m.iter()
+                .map(|(k, v)| (k.clone(), known_or_null(v)))
+                .collect(),
+        ),
         other => other.clone(),
     }
 }

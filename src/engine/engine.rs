@@ -48,7 +48,11 @@ pub struct ProviderRef {
 impl Engine {
     /// The evaluation context of module instance `mi`.
     pub fn context(&self, store: &Arc<Store>, mi: &ModuleInstance) -> EvalContext {
-        let dir = self.tree.get(&mi.config_path()).map(|t| t.module.dir.clone()).unwrap_or_default();
+        let dir = self
+            .tree
+            .get(&mi.config_path())
+            .map(|t| t.module.dir.clone())
+            .unwrap_or_default();
         let shown = match dir.strip_prefix(&self.cwd) {
             Ok(rel) if rel.as_os_str().is_empty() => ".".to_string(),
             Ok(rel) => rel.display().to_string(),
@@ -60,9 +64,17 @@ impl Engine {
     /// The provider configuration a resource block uses.
     pub fn provider_of(&self, r: &config::Resource) -> ProviderRef {
         let implied = ProviderSet::implied(&r.ty).to_string();
-        let Some(e) = &r.provider else { return ProviderRef { local: implied, alias: None } };
+        let Some(e) = &r.provider else {
+            return ProviderRef {
+                local: implied,
+                alias: None,
+            };
+        };
         match &e.expr {
-            Expression::Variable(v) => ProviderRef { local: v.as_str().to_string(), alias: None },
+            Expression::Variable(v) => ProviderRef {
+                local: v.as_str().to_string(),
+                alias: None,
+            },
             Expression::Traversal(t) => {
                 let local = match &t.expr {
                     Expression::Variable(v) => v.as_str().to_string(),
@@ -74,7 +86,10 @@ impl Engine {
                 });
                 ProviderRef { local, alias }
             }
-            _ => ProviderRef { local: implied, alias: None },
+            _ => ProviderRef {
+                local: implied,
+                alias: None,
+            },
         }
     }
 
@@ -87,22 +102,50 @@ impl Engine {
             )
             .at(r.range.clone()));
         };
-        let found = if r.mode == Mode::Data { ps.data_sources.get(&r.ty) } else { ps.resources.get(&r.ty) };
+        let found = if r.mode == Mode::Data {
+            ps.data_sources.get(&r.ty)
+        } else {
+            ps.resources.get(&r.ty)
+        };
         found.ok_or_else(|| {
-            let kind = if r.mode == Mode::Data { "data source" } else { "resource type" };
-            Diagnostic::error(format!("Invalid {kind}"), format!("The provider {:?} does not support {kind} {:?}.", p.local, r.ty)).at(r.range.clone())
+            let kind = if r.mode == Mode::Data {
+                "data source"
+            } else {
+                "resource type"
+            };
+            Diagnostic::error(
+                format!("Invalid {kind}"),
+                format!(
+                    "The provider {:?} does not support {kind} {:?}.",
+                    p.local, r.ty
+                ),
+            )
+            .at(r.range.clone())
         })
     }
 
     /// The configured provider instance for `p`, configuring it from the
     /// root module's `provider` block (or an empty configuration).
-    pub async fn provider(&self, store: &Arc<Store>, p: &ProviderRef) -> Result<Arc<dyn Provider>, Diagnostics> {
+    pub async fn provider(
+        &self,
+        store: &Arc<Store>,
+        p: &ProviderRef,
+    ) -> Result<Arc<dyn Provider>, Diagnostics> {
         let address = self.providers.address(&p.local, p.alias.as_deref());
-        let block = self.tree.module.providers.iter().find(|c| c.name == p.local && c.alias == p.alias);
+        let block = self
+            .tree
+            .module
+            .providers
+            .iter()
+            .find(|c| c.name == p.local && c.alias == p.alias);
         if p.alias.is_some() && block.is_none() {
             return Err(Diagnostic::error("Provider configuration not present", format!("To work with this resource, Terrace needs the provider configuration {address}, which is not declared.")).into());
         }
-        let schema = self.providers.schema(&p.local).map(|s| s.provider.block.clone()).unwrap_or_default();
+        let schema = self
+            .providers
+            .schema(&p.local)
+            .map(|s| s.provider.block.clone())
+            .unwrap_or_default();
         let ctx = self.context(store, &ModuleInstance::root());
         let mut config_diags = Diagnostics::new();
         let empty = crate::lang::source::SourceFile::new("<provider>", "");

@@ -13,32 +13,48 @@ use crate::lang::eval::Evaluator;
 use crate::lang::scope::EvalContext;
 
 /// Evaluates `count` / `for_each` (at most one is set).
-pub fn expansion(ctx: &EvalContext, count: Option<&Expr>, for_each: Option<&Expr>) -> Result<Expansion, Diagnostics> {
+pub fn expansion(
+    ctx: &EvalContext,
+    count: Option<&Expr>,
+    for_each: Option<&Expr>,
+) -> Result<Expansion, Diagnostics> {
     if let Some(c) = count {
         let ev = Evaluator::new(&c.file, ctx);
         let v = ev.eval(&c.expr)?;
-        let err = |detail: &str| -> Diagnostics { ev.error("Invalid count argument", detail, c.expr.span()).into() };
+        let err = |detail: &str| -> Diagnostics {
+            ev.error("Invalid count argument", detail, c.expr.span())
+                .into()
+        };
         if v.is_sensitive() {
             return Err(err("Sensitive values, or values derived from sensitive values, cannot be used as count arguments."));
         }
         if !v.is_known() {
             return Err(err("The \"count\" value depends on resource attributes that cannot be determined until apply, so Terrace cannot predict how many instances will be created. To work around this, use the -target argument to first apply only the resources that the count depends on."));
         }
-        let n = terrace_value::convert(&v, &Type::Number).ok().and_then(|n| n.as_number().and_then(|n| n.to_i64()));
+        let n = terrace_value::convert(&v, &Type::Number)
+            .ok()
+            .and_then(|n| n.as_number().and_then(|n| n.to_i64()));
         return match n {
             Some(n) if n >= 0 => Ok(Expansion::Count(n as usize)),
             _ => Err(err("The given \"count\" argument value is unsuitable: must be a whole number greater than or equal to zero.")),
         };
     }
-    let Some(f) = for_each else { return Ok(Expansion::Single) };
+    let Some(f) = for_each else {
+        return Ok(Expansion::Single);
+    };
     let ev = Evaluator::new(&f.file, ctx);
     let v = ev.eval(&f.expr)?;
-    let err = |detail: &str| -> Diagnostics { ev.error("Invalid for_each argument", detail, f.expr.span()).into() };
+    let err = |detail: &str| -> Diagnostics {
+        ev.error("Invalid for_each argument", detail, f.expr.span())
+            .into()
+    };
     if v.is_sensitive() {
         return Err(err("Sensitive values, or values derived from sensitive values, cannot be used as for_each arguments."));
     }
     if v.is_null() {
-        return Err(err("The given \"for_each\" argument value is null. A map, or set of strings is allowed."));
+        return Err(err(
+            "The given \"for_each\" argument value is null. A map, or set of strings is allowed.",
+        ));
     }
     if !v.is_wholly_known() {
         return Err(err("The \"for_each\" value depends on resource attributes that cannot be determined until apply, so Terrace cannot predict how many instances will be created. To work around this, use the -target argument to first apply only the resources that the for_each depends on."));
@@ -64,17 +80,30 @@ pub fn expansion(ctx: &EvalContext, count: Option<&Expr>, for_each: Option<&Expr
 }
 
 /// `ctx` with `count.index` or `each.key`/`each.value` for one instance.
-pub fn instance_context(ctx: &EvalContext, expansion: &Expansion, key: &Option<InstanceKey>) -> EvalContext {
+pub fn instance_context(
+    ctx: &EvalContext,
+    expansion: &Expansion,
+    key: &Option<InstanceKey>,
+) -> EvalContext {
     let mut ctx = ctx.clone();
     match (expansion, key) {
         (Expansion::Count(_), Some(InstanceKey::Int(i))) => {
-            ctx.variables.insert("count".into(), Value::Object([("index".to_string(), Value::from(*i))].into()));
+            ctx.variables.insert(
+                "count".into(),
+                Value::Object([("index".to_string(), Value::from(*i))].into()),
+            );
         }
         (Expansion::ForEach(m), Some(InstanceKey::Str(k))) => {
             let value = m.get(k).cloned().unwrap_or_else(Value::null);
             ctx.variables.insert(
                 "each".into(),
-                Value::Object([("key".to_string(), Value::string(k.clone())), ("value".to_string(), value)].into()),
+                Value::Object(
+                    [
+                        ("key".to_string(), Value::string(k.clone())),
+                        ("value".to_string(), value),
+                    ]
+                    .into(),
+                ),
             );
         }
         _ => {}

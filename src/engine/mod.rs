@@ -12,6 +12,7 @@ pub mod plan;
 mod plan_instance;
 pub mod plan_model;
 pub mod providers;
+pub mod recover;
 pub mod registry;
 pub mod state_codec;
 pub mod values;

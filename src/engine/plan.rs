@@ -9,12 +9,12 @@ use terrace_state::{ResourceInstance, Snapshot};
 use terrace_value::{Diagnostic, Diagnostics, Value};
 use tokio::sync::Semaphore;
 
+use super::apply_exec::ApplyCtx;
 use super::engine::Engine;
 use super::expand::{expansion, instance_context};
 use super::graph::NodeKind;
 use super::plan_instance::{self, InstanceJob};
 use super::plan_model::{Action, ActionReason, OutputChange, Plan, PlanMode, ResourceChange};
-use super::apply_exec::ApplyCtx;
 use super::values::{Expansion, Store};
 use super::walk::walk;
 use crate::addrs::{parse_instance, AbsResource, AbsResourceInstance, ModuleInstance};
@@ -52,18 +52,30 @@ pub(super) struct Planning<'a> {
 
 impl Planning<'_> {
     pub fn fail(&self, d: Diagnostics) {
-        self.diags.lock().unwrap_or_else(|p| p.into_inner()).extend(d);
+        self.diags
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .extend(d);
     }
 }
 
 /// Plans the configuration against `prior`.
-pub async fn plan(engine: &Engine, prior: &Snapshot, opts: &PlanOptions) -> (Plan, Store, Diagnostics) {
+pub async fn plan(
+    engine: &Engine,
+    prior: &Snapshot,
+    opts: &PlanOptions,
+) -> (Plan, Store, Diagnostics) {
     run(engine, prior, opts, None).await
 }
 
 /// Plans, and with `apply` carries each change out as soon as it is planned
 /// with its final values.
-pub async fn run(engine: &Engine, prior: &Snapshot, opts: &PlanOptions, apply: Option<&ApplyCtx>) -> (Plan, Store, Diagnostics) {
+pub async fn run(
+    engine: &Engine,
+    prior: &Snapshot,
+    opts: &PlanOptions,
+    apply: Option<&ApplyCtx>,
+) -> (Plan, Store, Diagnostics) {
     let mut replace = BTreeSet::new();
     let mut diags = Diagnostics::new();
     for r in &opts.replace {
@@ -106,7 +118,13 @@ pub async fn run(engine: &Engine, prior: &Snapshot, opts: &PlanOptions, apply: O
         timestamp: engine.base.plan_timestamp.clone(),
         ..Plan::default()
     };
-    let Planning { changes, drift, diags, store, .. } = planning;
+    let Planning {
+        changes,
+        drift,
+        diags,
+        store,
+        ..
+    } = planning;
     plan.changes = changes.into_inner().unwrap_or_else(|p| p.into_inner());
     plan.changes.sort_by(|a, b| a.addr.cmp(&b.addr));
     plan.drift = drift.into_inner().unwrap_or_else(|p| p.into_inner());
@@ -119,33 +137,64 @@ pub async fn run(engine: &Engine, prior: &Snapshot, opts: &PlanOptions, apply: O
 }
 
 /// Changes to root outputs between the state and the planned values.
-fn output_changes(engine: &Engine, store: &Store, prior: &Snapshot, mode: PlanMode) -> Vec<OutputChange> {
-    let new = if mode == PlanMode::Destroy { BTreeMap::new() } else { store.with(&ModuleInstance::root(), |m| m.outputs.clone()) };
+fn output_changes(
+    engine: &Engine,
+    store: &Store,
+    prior: &Snapshot,
+    mode: PlanMode,
+) -> Vec<OutputChange> {
+    let new = if mode == PlanMode::Destroy {
+        BTreeMap::new()
+    } else {
+        store.with(&ModuleInstance::root(), |m| m.outputs.clone())
+    };
     let mut out = Vec::new();
     let decode = |o: &terrace_state::StoredOutput| {
         let ty = terrace_value::type_from_json(&o.ty).unwrap_or_default();
-        terrace_value::value_from_json(&o.value, &ty).ok().map(|v| if o.sensitive { v.sensitive() } else { v })
+        terrace_value::value_from_json(&o.value, &ty).ok().map(|v| {
+            if o.sensitive {
+                v.sensitive()
+            } else {
+                v
+            }
+        })
     };
     let names: BTreeSet<&String> = prior.outputs.keys().chain(new.keys()).collect();
     for name in names {
-        let sensitive = engine.tree.module.outputs.get(name).is_some_and(|o| o.sensitive) || prior.outputs.get(name).is_some_and(|o| o.sensitive);
+        let sensitive = engine
+            .tree
+            .module
+            .outputs
+            .get(name)
+            .is_some_and(|o| o.sensitive)
+            || prior.outputs.get(name).is_some_and(|o| o.sensitive);
         let before = prior.outputs.get(name).and_then(decode);
         let after = new.get(name).cloned();
         let action = match (&before, &after) {
             (None, Some(_)) => Action::Create,
             (Some(_), None) => Action::Delete,
-            (Some(b), Some(a)) if a.is_wholly_known() && b.same_as(a) && b.ty() == a.ty() => Action::NoOp,
+            (Some(b), Some(a)) if a.is_wholly_known() && b.same_as(a) && b.ty() == a.ty() => {
+                Action::NoOp
+            }
             (Some(_), Some(_)) => Action::Update,
             (None, None) => continue,
         };
-        out.push(OutputChange { name: name.clone(), action, before, after, sensitive });
+        out.push(OutputChange {
+            name: name.clone(),
+            action,
+            before,
+            after,
+            sensitive,
+        });
     }
     out
 }
 
 impl Planning<'_> {
     async fn visit(&self, path: &[String], kind: &NodeKind) -> bool {
-        let Some(tree) = self.engine.tree.get(path) else { return false };
+        let Some(tree) = self.engine.tree.get(path) else {
+            return false;
+        };
         let module = &tree.module;
         let mut ok = true;
         for mi in self.store.instances(path) {
@@ -203,13 +252,24 @@ impl Planning<'_> {
     /// The resources `res` refers to in its module instance, as addresses.
     fn dependencies(&self, mi: &ModuleInstance, res: &crate::addrs::Resource) -> Vec<String> {
         let g = &self.engine.graph;
-        let node = super::graph::Node { path: mi.config_path(), kind: NodeKind::Resource(res.clone()) };
-        let Some(idx) = g.find(&node) else { return Vec::new() };
+        let node = super::graph::Node {
+            path: mi.config_path(),
+            kind: NodeKind::Resource(res.clone()),
+        };
+        let Some(idx) = g.find(&node) else {
+            return Vec::new();
+        };
         let mut out: Vec<String> = g
             .graph
             .neighbors_directed(idx, petgraph::Direction::Incoming)
             .filter_map(|d| match &g.graph[d].kind {
-                NodeKind::Resource(r) if r.mode == crate::addrs::Mode::Managed => Some(AbsResource { module: mi.clone(), resource: r.clone() }.to_string()),
+                NodeKind::Resource(r) if r.mode == crate::addrs::Mode::Managed => Some(
+                    AbsResource {
+                        module: mi.clone(),
+                        resource: r.clone(),
+                    }
+                    .to_string(),
+                ),
                 _ => None,
             })
             .collect();
@@ -219,59 +279,121 @@ impl Planning<'_> {
 
     fn variable(&self, mi: &ModuleInstance, name: &str) -> Result<(), Diagnostics> {
         if mi.is_root() {
-            let v = self.engine.root_vars.get(name).cloned().unwrap_or_else(Value::null);
+            let v = self
+                .engine
+                .root_vars
+                .get(name)
+                .cloned()
+                .unwrap_or_else(Value::null);
             self.store.with(mi, |m| m.vars.insert(name.to_string(), v));
             return Ok(());
         }
         let mut steps = mi.0.clone();
-        let Some(last) = steps.pop() else { return Ok(()) };
+        let Some(last) = steps.pop() else {
+            return Ok(());
+        };
         let parent = ModuleInstance(steps);
-        let parent_tree = self.engine.tree.get(&parent.config_path()).ok_or_else(Diagnostics::new)?;
-        let child_tree = self.engine.tree.get(&mi.config_path()).ok_or_else(Diagnostics::new)?;
+        let parent_tree = self
+            .engine
+            .tree
+            .get(&parent.config_path())
+            .ok_or_else(Diagnostics::new)?;
+        let child_tree = self
+            .engine
+            .tree
+            .get(&mi.config_path())
+            .ok_or_else(Diagnostics::new)?;
         let call = &parent_tree.module.module_calls[&last.name];
         let var = &child_tree.module.variables[name];
         let value = match call.inputs.get(name) {
             Some(e) => {
                 let ctx = self.engine.context(&self.store, &parent);
-                let exp = self.store.with(&parent, |m| m.calls.get(&last.name).cloned()).unwrap_or_default();
+                let exp = self
+                    .store
+                    .with(&parent, |m| m.calls.get(&last.name).cloned())
+                    .unwrap_or_default();
                 let ctx = instance_context(&ctx, &exp, &last.key);
                 Evaluator::new(&e.file, &ctx).eval(&e.expr)?
             }
             None => match &var.default {
                 Some(d) => Evaluator::new(&d.file, &Default::default()).eval(&d.expr)?,
                 None => {
-                    return Err(Diagnostic::error("Missing required argument", format!("The argument {name:?} is required, but no definition was found.")).at(call.range.clone()).into());
+                    return Err(Diagnostic::error(
+                        "Missing required argument",
+                        format!("The argument {name:?} is required, but no definition was found."),
+                    )
+                    .at(call.range.clone())
+                    .into());
                 }
             },
         };
-        let value = if value.is_null() && !var.nullable { Value::null() } else { value };
+        let value = if value.is_null() && !var.nullable {
+            Value::null()
+        } else {
+            value
+        };
         let converted = var.constraint.apply(&value).map_err(|e| {
-            Diagnostics::from(Diagnostic::error("Invalid value for input variable", format!("The given value is not suitable for module.{}.var.{name}: {e}.", last.name)).at(call.range.clone()))
+            Diagnostics::from(
+                Diagnostic::error(
+                    "Invalid value for input variable",
+                    format!(
+                        "The given value is not suitable for module.{}.var.{name}: {e}.",
+                        last.name
+                    ),
+                )
+                .at(call.range.clone()),
+            )
         })?;
-        let converted = if var.sensitive { converted.sensitive() } else { converted };
-        self.store.with(mi, |m| m.vars.insert(name.to_string(), converted));
+        let converted = if var.sensitive {
+            converted.sensitive()
+        } else {
+            converted
+        };
+        self.store
+            .with(mi, |m| m.vars.insert(name.to_string(), converted));
         Ok(())
     }
 
-    async fn resource(&self, mi: &ModuleInstance, r: &crate::config::Resource) -> Result<(), Diagnostics> {
+    async fn resource(
+        &self,
+        mi: &ModuleInstance,
+        r: &crate::config::Resource,
+    ) -> Result<(), Diagnostics> {
         let res = super::graph::resource_of(r);
-        let abs = AbsResource { module: mi.clone(), resource: res.clone() };
+        let abs = AbsResource {
+            module: mi.clone(),
+            resource: res.clone(),
+        };
         let p = self.engine.provider_of(r);
         let schema = self.engine.schema_of(r, &p).map_err(Diagnostics::from)?;
         let ctx = self.engine.context(&self.store, mi);
-        let exp = if self.opts.mode == PlanMode::Destroy { Expansion::Count(0) } else { expansion(&ctx, r.count.as_ref(), r.for_each.as_ref())? };
+        let exp = if self.opts.mode == PlanMode::Destroy {
+            Expansion::Count(0)
+        } else {
+            expansion(&ctx, r.count.as_ref(), r.for_each.as_ref())?
+        };
         let exp = match (&exp, r.count.is_some() || r.for_each.is_some()) {
-            (Expansion::Count(0), false) if self.opts.mode == PlanMode::Destroy => Expansion::Single,
+            (Expansion::Count(0), false) if self.opts.mode == PlanMode::Destroy => {
+                Expansion::Single
+            }
             _ => exp,
         };
-        self.store.with(mi, |m| m.resources.insert(res.clone(), (exp.clone(), BTreeMap::new())));
+        self.store.with(mi, |m| {
+            m.resources
+                .insert(res.clone(), (exp.clone(), BTreeMap::new()))
+        });
         let provider = self.engine.provider(&self.store, &p).await?;
         let provider_addr = self.engine.providers.address(&p.local, p.alias.as_deref());
         let dependencies = self.dependencies(mi, &res);
         let jobs: Vec<InstanceJob<'_>> = exp
             .keys()
             .into_iter()
-            .filter(|k| self.opts.mode != PlanMode::Destroy || self.prior.contains_key(&abs.instance(k.clone()).to_string()))
+            .filter(|k| {
+                self.opts.mode != PlanMode::Destroy
+                    || self
+                        .prior
+                        .contains_key(&abs.instance(k.clone()).to_string())
+            })
             .map(|key| InstanceJob {
                 addr: abs.instance(key.clone()),
                 config: r,
@@ -282,7 +404,8 @@ impl Planning<'_> {
                 dependencies: dependencies.clone(),
             })
             .collect();
-        let results = futures::future::join_all(jobs.iter().map(|j| plan_instance::plan(self, j))).await;
+        let results =
+            futures::future::join_all(jobs.iter().map(|j| plan_instance::plan(self, j))).await;
         let mut diags = Diagnostics::new();
         for r in results {
             if let Err(d) = r {
@@ -306,12 +429,23 @@ impl Planning<'_> {
             if seen.contains(address) {
                 continue;
             }
-            let Ok(addr) = parse_instance(address) else { continue };
-            let Some(tree) = self.engine.tree.get(&addr.module.config_path()) else {
-                found.push(plan_instance::deletion(self, addr, record, ActionReason::DeleteBecauseNoModule));
+            let Ok(addr) = parse_instance(address) else {
                 continue;
             };
-            let reason = if tree.module.resources.contains_key(&addr.resource.to_string()) {
+            let Some(tree) = self.engine.tree.get(&addr.module.config_path()) else {
+                found.push(plan_instance::deletion(
+                    self,
+                    addr,
+                    record,
+                    ActionReason::DeleteBecauseNoModule,
+                ));
+                continue;
+            };
+            let reason = if tree
+                .module
+                .resources
+                .contains_key(&addr.resource.to_string())
+            {
                 ActionReason::DeleteBecauseNoInstance
             } else {
                 ActionReason::DeleteBecauseNoResourceConfig
@@ -322,7 +456,10 @@ impl Planning<'_> {
             found.push(plan_instance::deletion(self, addr, record, reason));
         }
         let Some(ctx) = self.apply else {
-            self.changes.lock().unwrap_or_else(|p| p.into_inner()).extend(found);
+            self.changes
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .extend(found);
             return;
         };
         for change in dependents_first(found, &self.prior) {
@@ -331,7 +468,11 @@ impl Planning<'_> {
             }
             let result = plan_instance::destroy_orphan(self, ctx, &change).await;
             match result {
-                Ok(()) => self.changes.lock().unwrap_or_else(|p| p.into_inner()).push(change),
+                Ok(()) => self
+                    .changes
+                    .lock()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .push(change),
                 Err(d) => self.fail(d),
             }
         }
@@ -339,13 +480,24 @@ impl Planning<'_> {
 }
 
 /// Orders deletions so that what depends on an object goes before it.
-fn dependents_first(mut changes: Vec<ResourceChange>, prior: &BTreeMap<String, ResourceInstance>) -> Vec<ResourceChange> {
+fn dependents_first(
+    mut changes: Vec<ResourceChange>,
+    prior: &BTreeMap<String, ResourceInstance>,
+) -> Vec<ResourceChange> {
     let mut out = Vec::new();
     while !changes.is_empty() {
-        let resources: Vec<String> = changes.iter().map(|c| c.addr.resource_addr().to_string()).collect();
+        let resources: Vec<String> = changes
+            .iter()
+            .map(|c| c.addr.resource_addr().to_string())
+            .collect();
         let needed = |c: &ResourceChange| {
             let me = c.addr.resource_addr().to_string();
-            changes.iter().any(|o| o.addr != c.addr && prior.get(&o.addr.to_string()).is_some_and(|r| r.dependencies.contains(&me)))
+            changes.iter().any(|o| {
+                o.addr != c.addr
+                    && prior
+                        .get(&o.addr.to_string())
+                        .is_some_and(|r| r.dependencies.contains(&me))
+            })
         };
         let (free, rest): (Vec<_>, Vec<_>) = changes.iter().cloned().partition(|c| !needed(c));
         let _ = resources;

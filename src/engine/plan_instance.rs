@@ -43,7 +43,10 @@ fn with_address(mut d: Diagnostics, addr: &AbsResourceInstance) -> Diagnostics {
 /// Plans `job`, records its change and its value for references.
 pub(super) async fn plan(p: &Planning<'_>, job: &InstanceJob<'_>) -> Result<(), Diagnostics> {
     let address = job.addr.to_string();
-    p.seen.lock().unwrap_or_else(|e| e.into_inner()).insert(address.clone());
+    p.seen
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .insert(address.clone());
     let ty = job.schema.block.value_type();
     let record = p.prior.get(&address);
     let mut prior = record.and_then(|r| stored_value(r, &ty));
@@ -54,54 +57,97 @@ pub(super) async fn plan(p: &Planning<'_>, job: &InstanceJob<'_>) -> Result<(), 
     let config = if p.opts.mode == PlanMode::Destroy {
         None
     } else {
-        let (v, d) = decode_body::decode(&ev, &Scope::root(), &job.config.body.body, &job.schema.block);
+        let (v, d) = decode_body::decode(
+            &ev,
+            &Scope::root(),
+            &job.config.body.body,
+            &job.schema.block,
+        );
         if d.has_errors() {
             return Err(with_address(d, &job.addr));
         }
         Some(v)
     };
     let pending = record.is_some_and(|r| matches!(r.status, InstanceStatus::Pending { .. }));
+    // A create interrupted before its object got an ID never happened.
+    let unborn = record.is_some_and(|r| matches!(&r.status, InstanceStatus::Pending { action, .. } if *action == terrace_state::Action::Create));
+    if unborn
+        && prior
+            .as_ref()
+            .and_then(|v| v.as_entries().and_then(|m| m.get("id").cloned()))
+            .is_none_or(|id| id.is_null())
+    {
+        prior = None;
+    }
     if let Some(before) = prior.clone() {
         if p.opts.refresh || pending {
             let _permit = p.calls.acquire().await;
             let (plain, _) = before.clone().unmark_deep();
             let resp = job
                 .provider
-                .read_resource(ReadRequest { type_name: job.addr.resource.type_name.clone(), current_state: plain, private: record.map(|r| r.private.clone()).unwrap_or_default() })
+                .read_resource(ReadRequest {
+                    type_name: job.addr.resource.type_name.clone(),
+                    current_state: plain,
+                    private: record.map(|r| r.private.clone()).unwrap_or_default(),
+                })
                 .await;
             if resp.diagnostics.has_errors() {
                 return Err(with_address(resp.diagnostics, &job.addr));
             }
-            let refreshed = resp.new_state.map(|v| state_codec::mark_schema_sensitive(v, &job.schema.block));
+            let refreshed = resp
+                .new_state
+                .map(|v| state_codec::mark_schema_sensitive(v, &job.schema.block));
             let changed = match (&refreshed, &before) {
                 (Some(a), b) => !a.same_as(b),
                 (None, _) => true,
             };
             if changed {
-                p.drift.lock().unwrap_or_else(|e| e.into_inner()).push(ResourceChange {
-                    addr: job.addr.clone(),
-                    prev_addr: None,
-                    provider: job.provider_addr.clone(),
-                    action: if refreshed.is_some() { Action::Update } else { Action::Delete },
-                    reason: None,
-                    before: Some(before),
-                    after: refreshed.clone(),
-                    requires_replace: Vec::new(),
-                    importing: None,
-                    private: Vec::new(),
-                });
+                p.drift
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .push(ResourceChange {
+                        addr: job.addr.clone(),
+                        prev_addr: None,
+                        provider: job.provider_addr.clone(),
+                        action: if refreshed.is_some() {
+                            Action::Update
+                        } else {
+                            Action::Delete
+                        },
+                        reason: None,
+                        before: Some(before),
+                        after: refreshed.clone(),
+                        requires_replace: Vec::new(),
+                        importing: None,
+                        private: Vec::new(),
+                    });
             }
             prior = refreshed;
         }
     }
     if p.opts.mode == PlanMode::RefreshOnly {
-        remember(p, job, prior.clone().unwrap_or_else(|| Value::Null(ty.clone())));
+        remember(
+            p,
+            job,
+            prior.clone().unwrap_or_else(|| Value::Null(ty.clone())),
+        );
         return Ok(());
     }
     let Some(config) = config else {
         if let Some(before) = prior {
             prevent_destroy(job)?;
-            return finish(p, job, Action::Delete, None, Some(before), None, Vec::new(), Vec::new(), None).await;
+            return finish(
+                p,
+                job,
+                Action::Delete,
+                None,
+                Some(before),
+                None,
+                Vec::new(),
+                Vec::new(),
+                None,
+            )
+            .await;
         }
         return Ok(());
     };
@@ -132,7 +178,12 @@ pub(super) async fn plan(p: &Planning<'_>, job: &InstanceJob<'_>) -> Result<(), 
     let (action, reason, after, private) = match &prior {
         None => (Action::Create, None, planned, resp.planned_private),
         Some(before) => {
-            let replace_paths: Vec<Path> = resp.requires_replace.iter().filter(|path| differs(before, &planned, path)).cloned().collect();
+            let replace_paths: Vec<Path> = resp
+                .requires_replace
+                .iter()
+                .filter(|path| differs(before, &planned, path))
+                .cloned()
+                .collect();
             let by_request = p.replace.contains(&job.addr);
             if by_request || tainted || !replace_paths.is_empty() {
                 let reason = if by_request {
@@ -145,16 +196,40 @@ pub(super) async fn plan(p: &Planning<'_>, job: &InstanceJob<'_>) -> Result<(), 
                 let permit = p.calls.acquire().await;
                 let fresh = job
                     .provider
-                    .plan_resource(PlanRequest { type_name: job.addr.resource.type_name.clone(), prior_state: None, config: Some(config_plain), prior_private: Vec::new() })
+                    .plan_resource(PlanRequest {
+                        type_name: job.addr.resource.type_name.clone(),
+                        prior_state: None,
+                        config: Some(config_plain),
+                        prior_private: Vec::new(),
+                    })
                     .await;
                 drop(permit);
                 if fresh.diagnostics.has_errors() {
                     return Err(with_address(fresh.diagnostics, &job.addr));
                 }
-                let after = remark(fresh.planned_state.unwrap_or(planned), &config, &job.schema.block);
+                let after = remark(
+                    fresh.planned_state.unwrap_or(planned),
+                    &config,
+                    &job.schema.block,
+                );
                 prevent_destroy(job)?;
-                let action = if job.config.lifecycle.create_before_destroy { Action::CreateThenDelete } else { Action::DeleteThenCreate };
-                return finish(p, job, action, Some(reason), Some(before.clone()), Some(after), replace_paths, fresh.planned_private, Some(config_plain_for_apply)).await;
+                let action = if job.config.lifecycle.create_before_destroy {
+                    Action::CreateThenDelete
+                } else {
+                    Action::DeleteThenCreate
+                };
+                return finish(
+                    p,
+                    job,
+                    action,
+                    Some(reason),
+                    Some(before.clone()),
+                    Some(after),
+                    replace_paths,
+                    fresh.planned_private,
+                    Some(config_plain_for_apply),
+                )
+                .await;
             }
             if planned.is_wholly_known() && planned.same_as(before) {
                 (Action::NoOp, None, before.clone(), resp.planned_private)
@@ -163,7 +238,18 @@ pub(super) async fn plan(p: &Planning<'_>, job: &InstanceJob<'_>) -> Result<(), 
             }
         }
     };
-    finish(p, job, action, reason, prior, Some(after), Vec::new(), private, Some(config_plain_for_apply)).await
+    finish(
+        p,
+        job,
+        action,
+        reason,
+        prior,
+        Some(after),
+        Vec::new(),
+        private,
+        Some(config_plain_for_apply),
+    )
+    .await
 }
 
 /// Records the planned change; when applying, carries it out and makes the
@@ -184,7 +270,16 @@ async fn finish(
         if let Some(a) = &after {
             remember(p, job, a.clone());
         }
-        push(p, job, action, reason, before, after, requires_replace, private);
+        push(
+            p,
+            job,
+            action,
+            reason,
+            before,
+            after,
+            requires_replace,
+            private,
+        );
         return Ok(());
     };
     let address = job.addr.to_string();
@@ -208,12 +303,30 @@ async fn finish(
         create_before_destroy: job.config.lifecycle.create_before_destroy,
     };
     let _permit = p.calls.acquire().await;
-    let result = super::apply_exec::execute(ctx, &target, action, before.clone(), after.clone(), config, private.clone()).await?;
+    let result = super::apply_exec::execute(
+        ctx,
+        &target,
+        action,
+        before.clone(),
+        after.clone(),
+        config,
+        private.clone(),
+    )
+    .await?;
     let result = result.map(|v| state_codec::mark_schema_sensitive(v, &job.schema.block));
     if let Some(v) = &result {
         remember(p, job, v.clone());
     }
-    push(p, job, action, reason, before, result.or(after), requires_replace, private);
+    push(
+        p,
+        job,
+        action,
+        reason,
+        before,
+        result.or(after),
+        requires_replace,
+        private,
+    );
     Ok(())
 }
 
@@ -234,7 +347,12 @@ fn prevent_destroy(job: &InstanceJob<'_>) -> Result<(), Diagnostics> {
 /// A data source: read now when its configuration is known, else at apply.
 async fn read_data(p: &Planning<'_>, job: &InstanceJob<'_>, ty: &Type) -> Result<(), Diagnostics> {
     let ev = Evaluator::new(&job.config.body.file, &job.ctx);
-    let (config, d) = decode_body::decode(&ev, &Scope::root(), &job.config.body.body, &job.schema.block);
+    let (config, d) = decode_body::decode(
+        &ev,
+        &Scope::root(),
+        &job.config.body.body,
+        &job.schema.block,
+    );
     if d.has_errors() {
         return Err(with_address(d, &job.addr));
     }
@@ -243,18 +361,37 @@ async fn read_data(p: &Planning<'_>, job: &InstanceJob<'_>, ty: &Type) -> Result
     }
     if !config.is_wholly_known() {
         let after = Value::Unknown(ty.clone());
-        push(p, job, Action::Read, Some(ActionReason::ReadBecauseConfigUnknown), None, Some(after.clone()), Vec::new(), Vec::new());
+        push(
+            p,
+            job,
+            Action::Read,
+            Some(ActionReason::ReadBecauseConfigUnknown),
+            None,
+            Some(after.clone()),
+            Vec::new(),
+            Vec::new(),
+        );
         remember(p, job, after);
         return Ok(());
     }
     let _permit = p.calls.acquire().await;
     let (plain, marks) = config.unmark_deep();
-    let resp = job.provider.read_data_source(ReadDataRequest { type_name: job.addr.resource.type_name.clone(), config: plain }).await;
+    let resp = job
+        .provider
+        .read_data_source(ReadDataRequest {
+            type_name: job.addr.resource.type_name.clone(),
+            config: plain,
+        })
+        .await;
     if resp.diagnostics.has_errors() {
         return Err(with_address(resp.diagnostics, &job.addr));
     }
     let value = resp.state.unwrap_or(Value::Null(ty.clone())).mark(marks);
-    remember(p, job, state_codec::mark_schema_sensitive(value, &job.schema.block));
+    remember(
+        p,
+        job,
+        state_codec::mark_schema_sensitive(value, &job.schema.block),
+    );
     Ok(())
 }
 
@@ -269,29 +406,52 @@ fn remember(p: &Planning<'_>, job: &InstanceJob<'_>, value: Value) {
 }
 
 #[allow(clippy::too_many_arguments)]
-fn push(p: &Planning<'_>, job: &InstanceJob<'_>, action: Action, reason: Option<ActionReason>, before: Option<Value>, after: Option<Value>, requires_replace: Vec<Path>, private: Vec<u8>) {
-    p.changes.lock().unwrap_or_else(|e| e.into_inner()).push(ResourceChange {
-        addr: job.addr.clone(),
-        prev_addr: None,
-        provider: job.provider_addr.clone(),
-        action,
-        reason,
-        before,
-        after,
-        requires_replace,
-        importing: None,
-        private,
-    });
+fn push(
+    p: &Planning<'_>,
+    job: &InstanceJob<'_>,
+    action: Action,
+    reason: Option<ActionReason>,
+    before: Option<Value>,
+    after: Option<Value>,
+    requires_replace: Vec<Path>,
+    private: Vec<u8>,
+) {
+    p.changes
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .push(ResourceChange {
+            addr: job.addr.clone(),
+            prev_addr: None,
+            provider: job.provider_addr.clone(),
+            action,
+            reason,
+            before,
+            after,
+            requires_replace,
+            importing: None,
+            private,
+        });
 }
 
 /// The deletion of a stored instance the configuration no longer has.
-pub(super) fn deletion(p: &Planning<'_>, addr: AbsResourceInstance, record: &ResourceInstance, reason: ActionReason) -> ResourceChange {
+pub(super) fn deletion(
+    p: &Planning<'_>,
+    addr: AbsResourceInstance,
+    record: &ResourceInstance,
+    reason: ActionReason,
+) -> ResourceChange {
     let pref = provider_ref_of(&record.provider);
     let ty = p
         .engine
         .providers
         .schema(&pref.local)
-        .and_then(|s| if record.mode == terrace_state::ResourceMode::Data { s.data_sources.get(&record.type_name) } else { s.resources.get(&record.type_name) })
+        .and_then(|s| {
+            if record.mode == terrace_state::ResourceMode::Data {
+                s.data_sources.get(&record.type_name)
+            } else {
+                s.resources.get(&record.type_name)
+            }
+        })
         .map_or(Type::Dynamic, |s| s.block.value_type());
     ResourceChange {
         addr,
@@ -308,7 +468,11 @@ pub(super) fn deletion(p: &Planning<'_>, addr: AbsResourceInstance, record: &Res
 }
 
 /// Destroys a stored instance the configuration no longer has.
-pub(super) async fn destroy_orphan(p: &Planning<'_>, ctx: &super::apply_exec::ApplyCtx, change: &ResourceChange) -> Result<(), Diagnostics> {
+pub(super) async fn destroy_orphan(
+    p: &Planning<'_>,
+    ctx: &super::apply_exec::ApplyCtx,
+    change: &ResourceChange,
+) -> Result<(), Diagnostics> {
     let pref = provider_ref_of(&change.provider);
     let provider = p.engine.provider(&p.store, &pref).await?;
     let schema_version = 0;
@@ -321,7 +485,16 @@ pub(super) async fn destroy_orphan(p: &Planning<'_>, ctx: &super::apply_exec::Ap
         create_before_destroy: false,
     };
     let _permit = p.calls.acquire().await;
-    super::apply_exec::execute(ctx, &target, Action::Delete, change.before.clone(), None, None, Vec::new()).await?;
+    super::apply_exec::execute(
+        ctx,
+        &target,
+        Action::Delete,
+        change.before.clone(),
+        None,
+        None,
+        Vec::new(),
+    )
+    .await?;
     Ok(())
 }
 
@@ -331,7 +504,10 @@ pub(super) fn provider_ref_of(address: &str) -> super::engine::ProviderRef {
     let inner = address.split("provider[\"").nth(1).unwrap_or(address);
     let (source, rest) = inner.split_once("\"]").unwrap_or((inner, ""));
     let local = source.rsplit('/').next().unwrap_or(source).to_string();
-    let alias = rest.strip_prefix('.').filter(|a| !a.is_empty()).map(String::from);
+    let alias = rest
+        .strip_prefix('.')
+        .filter(|a| !a.is_empty())
+        .map(String::from);
     super::engine::ProviderRef { local, alias }
 }
 
@@ -339,7 +515,9 @@ pub(super) fn provider_ref_of(address: &str) -> super::engine::ProviderRef {
 /// attributes replace the configured ones.
 fn ignore_changes(r: &config::Resource, config: Value, prior: Option<&Value>) -> Value {
     let Some(prior) = prior else { return config };
-    let (Some(prior_attrs), (Value::Object(mut attrs), marks)) = (prior.as_entries(), config.unmark()) else {
+    let (Some(prior_attrs), (Value::Object(mut attrs), marks)) =
+        (prior.as_entries(), config.unmark())
+    else {
         return config_fallback(prior);
     };
     let names: Vec<String> = if r.lifecycle.ignore_all_changes {
@@ -348,7 +526,12 @@ fn ignore_changes(r: &config::Resource, config: Value, prior: Option<&Value>) ->
         r.lifecycle
             .ignore_changes
             .iter()
-            .filter_map(|e| crate::lang::references::references(&e.expr).into_iter().next().map(|r| r.root))
+            .filter_map(|e| {
+                crate::lang::references::references(&e.expr)
+                    .into_iter()
+                    .next()
+                    .map(|r| r.root)
+            })
             .collect()
     };
     for n in names {
@@ -384,15 +567,27 @@ fn differs(a: &Value, b: &Value, path: &Path) -> bool {
 
 /// The engine's check of a provider's plan: every attribute the provider
 /// does not compute must be what the configuration says.
-fn check_planned(addr: &AbsResourceInstance, block: &terrace_provider_sdk::Block, config: &Value, planned: &Value) -> Result<(), Diagnostics> {
-    let (Some(c), Some(pl)) = (config.as_entries(), planned.as_entries()) else { return Ok(()) };
+fn check_planned(
+    addr: &AbsResourceInstance,
+    block: &terrace_provider_sdk::Block,
+    config: &Value,
+    planned: &Value,
+) -> Result<(), Diagnostics> {
+    let (Some(c), Some(pl)) = (config.as_entries(), planned.as_entries()) else {
+        return Ok(());
+    };
     let mut diags = Diagnostics::new();
     for (name, spec) in &block.attributes {
         if spec.computed {
             continue;
         }
-        let (Some(cv), Some(pv)) = (c.get(name), pl.get(name)) else { continue };
-        if cv.is_wholly_known() && pv.is_wholly_known() && !(cv.same_as(pv) || cv.is_null() && pv.is_null()) {
+        let (Some(cv), Some(pv)) = (c.get(name), pl.get(name)) else {
+            continue;
+        };
+        if cv.is_wholly_known()
+            && pv.is_wholly_known()
+            && !(cv.same_as(pv) || cv.is_null() && pv.is_null())
+        {
             diags.push(
                 Diagnostic::error(
                     "Provider produced invalid plan",

@@ -20,9 +20,19 @@ pub struct ProviderSet {
 impl ProviderSet {
     /// A set over these provider types.
     pub fn new(factories: Vec<Box<dyn ProviderFactory>>) -> ProviderSet {
-        let schemas = factories.iter().map(|f| (f.name().to_string(), f.create().schema())).collect();
-        let factories = factories.into_iter().map(|f| (f.name().to_string(), f)).collect();
-        ProviderSet { factories, schemas, instances: Mutex::new(HashMap::new()) }
+        let schemas = factories
+            .iter()
+            .map(|f| (f.name().to_string(), f.create().schema()))
+            .collect();
+        let factories = factories
+            .into_iter()
+            .map(|f| (f.name().to_string(), f))
+            .collect();
+        ProviderSet {
+            factories,
+            schemas,
+            instances: Mutex::new(HashMap::new()),
+        }
     }
 
     /// The provider a resource type belongs to by default: its name's first word.
@@ -42,7 +52,10 @@ impl ProviderSet {
 
     /// The full source address of provider `local`.
     pub fn source(&self, local: &str) -> String {
-        let short = self.factories.get(local).map_or_else(|| format!("hashicorp/{local}"), |f| f.source().to_string());
+        let short = self
+            .factories
+            .get(local)
+            .map_or_else(|| format!("hashicorp/{local}"), |f| f.source().to_string());
         if short.matches('/').count() >= 2 {
             short
         } else {
@@ -61,7 +74,12 @@ impl ProviderSet {
 
     /// The configured instance at `address`, configuring it with `config`
     /// on first use.
-    pub async fn instance(&self, address: &str, local: &str, config: impl FnOnce() -> Value) -> Result<Arc<dyn Provider>, Diagnostics> {
+    pub async fn instance(
+        &self,
+        address: &str,
+        local: &str,
+        config: impl FnOnce() -> Value,
+    ) -> Result<Arc<dyn Provider>, Diagnostics> {
         let slot = {
             let mut map = self.instances.lock().unwrap_or_else(|p| p.into_inner());
             map.entry(address.to_string()).or_default().clone()
@@ -69,13 +87,22 @@ impl ProviderSet {
         let Some(factory) = self.factories.get(local) else {
             return Err(Diagnostic::error(
                 "Unknown provider",
-                format!("Terrace has no provider named {local:?}. Available: {}.", self.factories.keys().cloned().collect::<Vec<_>>().join(", ")),
+                format!(
+                    "Terrace has no provider named {local:?}. Available: {}.",
+                    self.factories
+                        .keys()
+                        .cloned()
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
             )
             .into());
         };
         slot.get_or_init(|| async {
             let provider: Arc<dyn Provider> = Arc::from(factory.create());
-            let resp = provider.configure(ConfigureRequest { config: config() }).await;
+            let resp = provider
+                .configure(ConfigureRequest { config: config() })
+                .await;
             if resp.diagnostics.has_errors() {
                 let mut d = resp.diagnostics;
                 for x in d.0.iter_mut() {

@@ -2,7 +2,9 @@
 //! sensitive marks as `sensitive_attributes` paths, and back.
 
 use serde_json::{json, Value as Json};
-use terrace_value::{type_from_json, value_from_json, value_to_json, Marks, Path, PathStep, Type, Value};
+use terrace_value::{
+    type_from_json, value_from_json, value_to_json, Marks, Path, PathStep, Type, Value,
+};
 
 /// The paths of every marked part of `v`.
 pub fn marked_paths(v: &Value) -> Vec<Path> {
@@ -94,8 +96,12 @@ pub fn paths_to_json(paths: &[Path]) -> Json {
                     p.0.iter()
                         .map(|s| match s {
                             PathStep::Attr(a) => json!({"type": "get_attr", "value": a}),
-                            PathStep::Key(k) => json!({"type": "index", "value": {"value": k, "type": "string"}}),
-                            PathStep::Index(i) => json!({"type": "index", "value": {"value": i, "type": "number"}}),
+                            PathStep::Key(k) => {
+                                json!({"type": "index", "value": {"value": k, "type": "string"}})
+                            }
+                            PathStep::Index(i) => {
+                                json!({"type": "index", "value": {"value": i, "type": "number"}})
+                            }
                         })
                         .collect(),
                 )
@@ -106,7 +112,9 @@ pub fn paths_to_json(paths: &[Path]) -> Json {
 
 /// Paths from Terraform's `sensitive_attributes` JSON.
 pub fn paths_from_json(j: &Json) -> Vec<Path> {
-    let Some(items) = j.as_array() else { return Vec::new() };
+    let Some(items) = j.as_array() else {
+        return Vec::new();
+    };
     items
         .iter()
         .filter_map(|p| {
@@ -144,7 +152,12 @@ pub fn encode(v: &Value) -> Result<(Json, Json), String> {
 
 /// Marks the attributes a schema declares sensitive.
 pub fn mark_schema_sensitive(v: Value, block: &terrace_provider_sdk::Block) -> Value {
-    let paths: Vec<Path> = block.attributes.iter().filter(|(_, a)| a.sensitive).map(|(n, _)| Path::root().attr(n)).collect();
+    let paths: Vec<Path> = block
+        .attributes
+        .iter()
+        .filter(|(_, a)| a.sensitive)
+        .map(|(n, _)| Path::root().attr(n))
+        .collect();
     mark_paths(v, &paths)
 }
 

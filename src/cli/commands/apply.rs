@@ -35,14 +35,42 @@ pub fn run(args: &ApplyArgs, destroy: bool) -> u8 {
         Ok(s) => s,
         Err(code) => return code,
     };
-    let _lock = match session.lock(LockKind::Exclusive, if destroy { "destroy" } else { "apply" }, &args.run) {
+    let _lock = match session.lock(
+        LockKind::Exclusive,
+        if destroy { "destroy" } else { "apply" },
+        &args.run,
+    ) {
         Ok(l) => l,
         Err(code) => return code,
     };
-    let state = match session.state() {
+    let mut state = match session.state() {
         Ok(s) => s,
         Err(code) => return code,
     };
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("Error: cannot start the runtime: {e}");
+            return 1;
+        }
+    };
+    // Changes a killed run left unfinished are settled by reading first.
+    match runtime.block_on(crate::engine::recover::resolve_pending(
+        &session.engine,
+        &mut state,
+    )) {
+        Ok(0) => {}
+        Ok(n) => eprintln!(
+            "Resolved {n} change(s) interrupted by an earlier run by reading their objects."
+        ),
+        Err(d) => {
+            print(&d, &session.sources, args.run.no_color);
+            return 1;
+        }
+    }
     let prior = match state.snapshot() {
         Ok(s) => s,
         Err(e) => {
@@ -50,18 +78,14 @@ pub fn run(args: &ApplyArgs, destroy: bool) -> u8 {
             return 1;
         }
     };
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
-        Ok(r) => r,
-        Err(e) => {
-            eprintln!("Error: cannot start the runtime: {e}");
-            return 1;
-        }
-    };
     let mut opts = plan_options(&args.run, destroy);
     let color = view::color(args.run.no_color) && std::io::stdout().is_terminal();
     let expected = match &saved {
         Some(file) => {
-            if file.lineage != prior.lineage || file.serial != prior.serial || file.workspace != session.workspace {
+            if file.lineage != prior.lineage
+                || file.serial != prior.serial
+                || file.workspace != session.workspace
+            {
                 eprintln!("\nError: Saved plan is stale\n\nThe given plan file can no longer be applied because the state was changed by another operation after the plan was created (planned against serial {}, the state is now at serial {}). Make a new plan.", file.serial, prior.serial);
                 return 1;
             }
@@ -88,10 +112,18 @@ pub fn run(args: &ApplyArgs, destroy: bool) -> u8 {
                 return 0;
             }
             if !args.auto_approve && !confirm(destroy) {
-                eprintln!("\nError: {} cancelled.", if destroy { "Destroy" } else { "Apply" });
+                eprintln!(
+                    "\nError: {} cancelled.",
+                    if destroy { "Destroy" } else { "Apply" }
+                );
                 return 1;
             }
-            Some(plan.changes.iter().map(|c| (c.addr.to_string(), c.action)).collect())
+            Some(
+                plan.changes
+                    .iter()
+                    .map(|c| (c.addr.to_string(), c.action))
+                    .collect(),
+            )
         }
     };
     let stop = Arc::new(AtomicBool::new(false));
@@ -130,7 +162,8 @@ pub fn run(args: &ApplyArgs, destroy: bool) -> u8 {
             println!("{addr}: {verb}");
         }),
     };
-    let (plan, store, diags) = runtime.block_on(run_plan(&session.engine, &prior, &opts, Some(&ctx)));
+    let (plan, store, diags) =
+        runtime.block_on(run_plan(&session.engine, &prior, &opts, Some(&ctx)));
     let counts = *ctx.counts.lock().unwrap_or_else(|p| p.into_inner());
     let mut state = ctx.state.into_inner().unwrap_or_else(|p| p.into_inner());
     // Outputs are saved even after errors: what was applied stays visible.
@@ -139,9 +172,25 @@ pub fn run(args: &ApplyArgs, destroy: bool) -> u8 {
     let mut stored = std::collections::BTreeMap::new();
     if plan.mode != PlanMode::Destroy {
         for (name, v) in &outputs {
-            let Ok(value) = value_to_json(v) else { continue };
-            let sensitive = session.engine.tree.module.outputs.get(name).is_some_and(|o| o.sensitive) || v.has_marks_deep();
-            stored.insert(name.clone(), StoredOutput { value, ty: type_to_json(&v.clone().unmark_deep().0.ty()), sensitive });
+            let Ok(value) = value_to_json(v) else {
+                continue;
+            };
+            let sensitive = session
+                .engine
+                .tree
+                .module
+                .outputs
+                .get(name)
+                .is_some_and(|o| o.sensitive)
+                || v.has_marks_deep();
+            stored.insert(
+                name.clone(),
+                StoredOutput {
+                    value,
+                    ty: type_to_json(&v.clone().unmark_deep().0.ty()),
+                    sensitive,
+                },
+            );
         }
     }
     if let Err(e) = state.replace_outputs(&stored, if destroy { "destroy" } else { "apply" }) {
@@ -155,7 +204,9 @@ pub fn run(args: &ApplyArgs, destroy: bool) -> u8 {
     if destroy {
         println!("\nDestroy complete! Resources: {destroyed} destroyed.");
     } else {
-        println!("\nApply complete! Resources: {added} added, {changed} changed, {destroyed} destroyed.");
+        println!(
+            "\nApply complete! Resources: {added} added, {changed} changed, {destroyed} destroyed."
+        );
     }
     if !stored.is_empty() && !args.run.json {
         println!("\nOutputs:\n");

@@ -10,8 +10,14 @@ pub fn run(args: &GraphArgs) -> u8 {
         Ok(s) => s,
         Err(code) => return code,
     };
-    if !matches!(args.kind.as_str(), "plan" | "apply" | "plan-destroy" | "plan-refresh-only") {
-        eprintln!("Error: -type must be plan, apply, plan-destroy or plan-refresh-only, not {:?}", args.kind);
+    if !matches!(
+        args.kind.as_str(),
+        "plan" | "apply" | "plan-destroy" | "plan-refresh-only"
+    ) {
+        eprintln!(
+            "Error: -type must be plan, apply, plan-destroy or plan-refresh-only, not {:?}",
+            args.kind
+        );
         return 1;
     }
     print!("{}", session.engine.graph.to_dot());

@@ -22,15 +22,20 @@ pub fn run(args: &RunArgs) -> u8 {
         Ok(l) => l,
         Err(code) => return code,
     };
-    let prior = match session.state().and_then(|s| s.snapshot().map_err(|e| {
-        eprintln!("Error: Failed to read state: {e}");
-        1
-    })) {
+    let prior = match session.state().and_then(|s| {
+        s.snapshot().map_err(|e| {
+            eprintln!("Error: Failed to read state: {e}");
+            1
+        })
+    }) {
         Ok(s) => s,
         Err(code) => return code,
     };
     let opts = plan_options(args, false);
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(r) => r,
         Err(e) => {
             eprintln!("Error: cannot start the runtime: {e}");
@@ -49,7 +54,14 @@ pub fn run(args: &RunArgs) -> u8 {
         print!("{}", plan_view::human(&plan, color));
     }
     if let Some(out) = &args.out {
-        let file = PlanFile::new(&plan, &session.workspace, &session.engine.root_vars, &opts, plan_view::json(&plan), plan_view::human(&plan, false));
+        let file = PlanFile::new(
+            &plan,
+            &session.workspace,
+            &session.engine.root_vars,
+            &opts,
+            plan_view::json(&plan),
+            plan_view::human(&plan, false),
+        );
         if let Err(e) = file.save(std::path::Path::new(out)) {
             eprintln!("\nError: Failed to write plan file\n\n{out}: {e}");
             return 1;

@@ -12,15 +12,25 @@ pub fn run(args: &ProvidersArgs) -> u8 {
     match args.what.as_deref() {
         Some("schema") => {
             if !args.json {
-                eprintln!("Error: The `terrace providers schema` command requires the `-json` flag.");
+                eprintln!(
+                    "Error: The `terrace providers schema` command requires the `-json` flag."
+                );
                 return 1;
             }
             let schemas: serde_json::Map<String, serde_json::Value> = set
                 .schemas()
                 .iter()
-                .map(|(local, s)| (set.source(local), terrace_provider_sdk::provider_schema_json(s)))
+                .map(|(local, s)| {
+                    (
+                        set.source(local),
+                        terrace_provider_sdk::provider_schema_json(s),
+                    )
+                })
                 .collect();
-            println!("{}", serde_json::json!({"format_version": "1.0", "provider_schemas": schemas}));
+            println!(
+                "{}",
+                serde_json::json!({"format_version": "1.0", "provider_schemas": schemas})
+            );
             0
         }
         None => {
@@ -29,7 +39,12 @@ pub fn run(args: &ProvidersArgs) -> u8 {
             let mut used = BTreeSet::new();
             for m in tree.all() {
                 used.extend(m.module.terraform.required_providers.keys().cloned());
-                used.extend(m.module.resources.values().map(|r| ProviderSet::implied(&r.ty).to_string()));
+                used.extend(
+                    m.module
+                        .resources
+                        .values()
+                        .map(|r| ProviderSet::implied(&r.ty).to_string()),
+                );
                 used.extend(m.module.providers.iter().map(|p| p.name.clone()));
             }
             println!("\nProviders required by configuration:\n.");

@@ -28,7 +28,9 @@ pub fn run(args: &ShowArgs) -> u8 {
     }
     let cwd = std::env::current_dir().unwrap_or_default();
     let db = cwd.join(terrace_state::DEFAULT_STATE_FILE);
-    let snapshot = match SqliteState::open_existing(&db, &workspace(&cwd)).and_then(|s| s.map(|s| s.snapshot()).transpose()) {
+    let snapshot = match SqliteState::open_existing(&db, &workspace(&cwd))
+        .and_then(|s| s.map(|s| s.snapshot()).transpose())
+    {
         Ok(s) => s.unwrap_or_default(),
         Err(e) => {
             eprintln!("Error: Failed to read state: {e}");
@@ -58,7 +60,10 @@ pub fn run(args: &ShowArgs) -> u8 {
             .iter()
             .map(|(k, o)| (k.clone(), json!({"sensitive": o.sensitive, "type": o.ty, "value": if o.sensitive { Json::Null } else { o.value.clone() }})))
             .collect();
-        println!("{}", json!({"format_version": "1.0", "terraform_version": env!("CARGO_PKG_VERSION"), "values": {"outputs": outputs, "root_module": {"resources": resources}}}));
+        println!(
+            "{}",
+            json!({"format_version": "1.0", "terraform_version": env!("CARGO_PKG_VERSION"), "values": {"outputs": outputs, "root_module": {"resources": resources}}})
+        );
         return 0;
     }
     if snapshot.resources.is_empty() && snapshot.outputs.is_empty() {
@@ -67,7 +72,11 @@ pub fn run(args: &ShowArgs) -> u8 {
     }
     for r in snapshot.resources.values() {
         println!("# {}:", r.address);
-        let keyword = if r.mode == ResourceMode::Data { "data" } else { "resource" };
+        let keyword = if r.mode == ResourceMode::Data {
+            "data"
+        } else {
+            "resource"
+        };
         println!("{keyword} {:?} {:?} {{", r.type_name, r.name);
         let shown = redact(&r.attributes, &r.sensitive_paths);
         if let Some(obj) = shown.as_object() {
@@ -97,9 +106,13 @@ pub fn run(args: &ShowArgs) -> u8 {
 /// Attributes with every sensitive top-level attribute replaced by a marker.
 fn redact(attributes: &Json, sensitive: &Json) -> Json {
     let mut out = attributes.clone();
-    let Some(obj) = out.as_object_mut() else { return out };
+    let Some(obj) = out.as_object_mut() else {
+        return out;
+    };
     for path in sensitive.as_array().into_iter().flatten() {
-        if let Some(Json::String(name)) = path.as_array().and_then(|p| p.first()).map(|s| &s["value"]) {
+        if let Some(Json::String(name)) =
+            path.as_array().and_then(|p| p.first()).map(|s| &s["value"])
+        {
             if obj.contains_key(name) {
                 obj.insert(name.clone(), Json::from("(sensitive value)"));
             }

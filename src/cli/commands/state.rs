@@ -13,9 +13,21 @@ pub fn run(args: &StateArgs) -> u8 {
     let cwd = std::env::current_dir().unwrap_or_default();
     let db = cwd.join(terrace_state::DEFAULT_STATE_FILE);
     let ws = workspace(&cwd);
-    let edit = matches!(args.action.as_str(), "rm" | "mv" | "push" | "import-terraform");
-    let kind = if edit { LockKind::Exclusive } else { LockKind::Shared };
-    let _lock = match StateLock::acquire(&db, kind, LockInfo::current(&format!("state {}", args.action)), Duration::ZERO) {
+    let edit = matches!(
+        args.action.as_str(),
+        "rm" | "mv" | "push" | "import-terraform"
+    );
+    let kind = if edit {
+        LockKind::Exclusive
+    } else {
+        LockKind::Shared
+    };
+    let _lock = match StateLock::acquire(
+        &db,
+        kind,
+        LockInfo::current(&format!("state {}", args.action)),
+        Duration::ZERO,
+    ) {
         Ok(l) => l,
         Err(e) => {
             eprintln!("\nError: Error acquiring the state lock\n\n{e}");
@@ -40,11 +52,19 @@ pub fn run(args: &StateArgs) -> u8 {
                 Err(e) => return fail(e),
             };
             for (addr, r) in &snapshot.resources {
-                if !filters.is_empty() && !filters.iter().any(|f| addr == f || addr.starts_with(&format!("{f}[")) || addr.starts_with(&format!("{f}."))) {
+                if !filters.is_empty()
+                    && !filters.iter().any(|f| {
+                        addr == f
+                            || addr.starts_with(&format!("{f}["))
+                            || addr.starts_with(&format!("{f}."))
+                    })
+                {
                     continue;
                 }
                 match &r.status {
-                    InstanceStatus::Pending { action, .. } => println!("{addr} (pending {})", action.as_str()),
+                    InstanceStatus::Pending { action, .. } => {
+                        println!("{addr} (pending {})", action.as_str())
+                    }
                     InstanceStatus::Tainted => println!("{addr} (tainted)"),
                     InstanceStatus::Ready => println!("{addr}"),
                 }
@@ -54,7 +74,12 @@ pub fn run(args: &StateArgs) -> u8 {
         ("show", [addr]) => match state.resource(addr) {
             Ok(Some(r)) => {
                 println!("# {}:", r.address);
-                println!("resource {:?} {:?} {}", r.type_name, r.name, serde_json::to_string_pretty(&r.attributes).unwrap_or_default());
+                println!(
+                    "resource {:?} {:?} {}",
+                    r.type_name,
+                    r.name,
+                    serde_json::to_string_pretty(&r.attributes).unwrap_or_default()
+                );
                 0
             }
             Ok(None) => {
@@ -67,7 +92,9 @@ pub fn run(args: &StateArgs) -> u8 {
             for a in addrs {
                 match state.rm(a) {
                     Ok(removed) if removed.is_empty() => {
-                        eprintln!("\nError: Invalid target address\n\nNo matching objects found for {a}.");
+                        eprintln!(
+                            "\nError: Invalid target address\n\nNo matching objects found for {a}."
+                        );
                         return 1;
                     }
                     Ok(removed) => {
@@ -93,7 +120,11 @@ pub fn run(args: &StateArgs) -> u8 {
         },
         ("pull", []) => match state.snapshot() {
             Ok(s) => {
-                println!("{}", serde_json::to_string_pretty(&terrace_state::to_terraform_v4(&s)).unwrap_or_default());
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&terrace_state::to_terraform_v4(&s))
+                        .unwrap_or_default()
+                );
                 0
             }
             Err(e) => fail(e),
