@@ -47,7 +47,8 @@ TF_LAUNCHER = (
     "sys.exit(rc)\n"
 )
 
-STEPS = ("plan", "apply", "plan2", "destroy")
+STEP_NAMES = {"plan": "plan", "apply": "apply", "plan2": "second plan",
+              "destroy": "destroy"}
 
 
 # ---------------------------------------------------------------- generation
@@ -182,11 +183,15 @@ def step_args(step, parallelism):
     raise ValueError(step)
 
 
-def no_changes(log_path):
-    """True when the last command in the log reported no changes."""
+def last_output(log_path):
     with open(log_path, "rb") as f:
         data = f.read().decode("utf-8", "replace")
-    last = data.rsplit("\n$ ", 1)[-1]
+    return data.rsplit("\n$ ", 1)[-1]
+
+
+def no_changes(log_path):
+    """True when the last command in the log reported no changes."""
+    last = last_output(log_path)
     return "No changes" in last or "0 to add, 0 to change, 0 to destroy" in last
 
 
@@ -231,6 +236,10 @@ def bench_one(tool, n, args, terrace_bin):
             break
         if step == "plan2" and not no_changes(log):
             rec["notes"].append("second plan did not report 'No changes'")
+        if step == "plan" and f"{n} to add" not in last_output(log):
+            rec["notes"].append(f"plan did not report '{n} to add'")
+        if step == "apply" and f"{n} added" not in last_output(log):
+            rec["notes"].append(f"apply did not report '{n} added'")
     rec["peak_mib"] = round(max(s["peak_mib"] for s in rec["steps"].values()), 1) \
         if rec["steps"] else None
     if not args.keep:
@@ -465,7 +474,8 @@ def render(data):
     lines.append("")
     for (tool, n), r in sorted(recs.items(), key=lambda kv: (kv[0][1], kv[0][0])):
         m = r["machine"]
-        steps = ", ".join(f"{k} {v['s']:.2f} s / {v['peak_mib']:.0f} MiB"
+        steps = ", ".join(f"{STEP_NAMES[k]} {v['s']:.2f} s / "
+                          f"{v['peak_mib']:.0f} MiB (exit {v['rc']})"
                           for k, v in r["steps"].items())
         if r.get("init"):
             steps = f"init {r['init']['s']:.2f} s / {r['init']['peak_mib']:.0f} " \
