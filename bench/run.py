@@ -132,6 +132,7 @@ def run_step(argv, cwd, log_path, env, timeout=None):
                 os.killpg(proc.pid, signal.SIGKILL)  # GNU time and the tool
                 pid, status, ru = os.wait4(proc.pid, 0)
                 status = None
+                rss_file = None  # GNU time was killed too: no peak
                 break
             time.sleep(0.005 if time.monotonic() - start < 2 else 0.05)
         elapsed = time.monotonic() - start
@@ -195,6 +196,54 @@ def no_changes(log_path):
     return "No changes" in last or "0 to add, 0 to change, 0 to destroy" in last
 
 
+def combine(reps):
+    """One record from repeated runs: each step's median time, the largest
+    peak; a failed repetition is reported as it is."""
+    for r in reps:
+        if not r["ok"]:
+            return r
+    rec = dict(reps[-1])
+    if len(reps) == 1:
+        return rec
+    rec["steps"] = {}
+    for step in reps[0]["steps"]:
+        times = sorted(r["steps"][step]["s"] for r in reps)
+        mid = len(times) // 2
+        med = times[mid] if len(times) % 2 else (times[mid - 1] + times[mid]) / 2
+        rec["steps"][step] = {
+            "rc": 0, "s": round(med, 3),
+            "peak_mib": max(r["steps"][step]["peak_mib"] for r in reps),
+            "runs": times,
+        }
+    rec["repeat"] = len(reps)
+    rec["notes"] = sorted({x for r in reps for x in r["notes"]})
+    rec["peak_mib"] = max(r["peak_mib"] for r in reps)
+    return rec
+
+
+def loadavg():
+    """The 1-minute load average: other work on the machine skews timings."""
+    try:
+        with open("/proc/loadavg") as f:
+            return float(f.read().split()[0])
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def count_tfstate(workdir):
+    """Resources in Terraform's state file, read as it is being rewritten."""
+    path = os.path.join(workdir, "terraform.tfstate")
+    for _ in range(20):
+        try:
+            with open(path) as f:
+                return len(json.load(f).get("resources", []))
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError):
+            time.sleep(0.2)
+    return None
+
+
 def bench_one(tool, n, args, terrace_bin):
     workdir = os.path.join(args.workdir, f"{tool}-{n}")
     if os.path.exists(workdir):
@@ -211,6 +260,7 @@ def bench_one(tool, n, args, terrace_bin):
         "machine": machine(), "version": tool_version(tool, terrace_bin),
         "steps": {}, "ok": True, "notes": [],
     }
+    rec["load_before"] = loadavg()
     print(f"== {tool} N={n} in {workdir}", flush=True)
     if tool == "terraform":
         rc, secs, mib = run_step(base + ["init", "-input=false", "-no-color"],
@@ -231,8 +281,12 @@ def bench_one(tool, n, args, terrace_bin):
         if rc != 0:
             rec["ok"] = False
             rec["notes"].append(f"{step} exited {rc}"
-                                + (" (timeout)" if rc == -9 else "")
-                                + f", see {log}")
+                                + (" (stopped at --timeout)" if rc == -9 else "")
+                                + (f", see {log}" if args.keep else ""))
+            done = count_tfstate(workdir)
+            if rc == -9 and step == "apply" and done is not None:
+                rec["notes"].append(f"{done:,} of {n:,} resources were in "
+                                    "terraform.tfstate when it was stopped")
             break
         if step == "plan2" and not no_changes(log):
             rec["notes"].append("second plan did not report 'No changes'")
@@ -240,8 +294,9 @@ def bench_one(tool, n, args, terrace_bin):
             rec["notes"].append(f"plan did not report '{n} to add'")
         if step == "apply" and f"{n} added" not in last_output(log):
             rec["notes"].append(f"apply did not report '{n} added'")
-    rec["peak_mib"] = round(max(s["peak_mib"] for s in rec["steps"].values()), 1) \
-        if rec["steps"] else None
+    rec["load_after"] = loadavg()
+    peaks = [s["peak_mib"] for s in rec["steps"].values() if s["rc"] != -9]
+    rec["peak_mib"] = round(max(peaks), 1) if peaks else None
     if not args.keep:
         shutil.rmtree(workdir, ignore_errors=True)
     return rec
@@ -284,14 +339,20 @@ TERRACE_SRC = None  # set from --terrace-src
 def tool_version(tool, terrace_bin):
     if tool in _versions:
         return _versions[tool]
-    argv = tool_argv(tool, terrace_bin) + ["version"]
-    try:
-        out = subprocess.run(argv, capture_output=True, text=True, timeout=60,
-                             env=dict(os.environ, CHECKPOINT_DISABLE="1"))
-        text = (out.stdout or out.stderr).strip().splitlines()
-        v = text[0] if text else f"(version exited {out.returncode})"
-    except (OSError, subprocess.SubprocessError) as e:
-        v = f"(unknown: {e})"
+    v = "(version unknown)"
+    for flag in ("version", "-version"):
+        argv = tool_argv(tool, terrace_bin) + [flag]
+        try:
+            out = subprocess.run(argv, capture_output=True, text=True,
+                                 timeout=60,
+                                 env=dict(os.environ, CHECKPOINT_DISABLE="1"))
+        except (OSError, subprocess.SubprocessError) as e:
+            v = f"(version unknown: {e})"
+            continue
+        text = out.stdout.strip().splitlines()
+        if out.returncode == 0 and text:
+            v = text[0]
+            break
     if tool == "terrace" and TERRACE_SRC:
         try:
             head = subprocess.run(["git", "-C", TERRACE_SRC, "log", "-1",
@@ -299,8 +360,16 @@ def tool_version(tool, terrace_bin):
                                   text=True, timeout=10).stdout.strip()
         except (OSError, subprocess.SubprocessError):
             head = ""
+        try:
+            dirty = subprocess.run(["git", "-C", TERRACE_SRC, "status",
+                                    "--porcelain", "--untracked-files=no"],
+                                   capture_output=True, text=True,
+                                   timeout=10).stdout.strip()
+        except (OSError, subprocess.SubprocessError):
+            dirty = ""
         if head:
-            v += f" (source at {head})"
+            v += f" (source at {head}" + \
+                 (", with uncommitted changes" if dirty else "") + ")"
     _versions[tool] = v
     return v
 
@@ -368,6 +437,8 @@ def fmt_s(rec, step):
 def ratio(tf, tc, step):
     a = tf.get("steps", {}).get(step) if tf else None
     b = tc.get("steps", {}).get(step) if tc else None
+    if a and b and a["rc"] == -9 and b["rc"] == 0 and b["s"] > 0:
+        return f"> {a['s'] / b['s']:.0f}x"
     if not a or not b or a["rc"] != 0 or b["rc"] != 0 or b["s"] <= 0:
         return "—"
     return f"{a['s'] / b['s']:.1f}x"
@@ -407,7 +478,9 @@ def render(data):
                    fmt_s(r, "plan2")]
             if has_destroy:
                 row.append(fmt_s(r, "destroy"))
-            row.append(f"{r['peak_mib']:.0f}" if r.get("peak_mib") else "—")
+            stopped = any(v["rc"] == -9 for v in r.get("steps", {}).values())
+            row.append(("≥ " if stopped else "") + f"{r['peak_mib']:.0f}"
+                       if r.get("peak_mib") else "—")
             lines.append("| " + " | ".join(row) + " |")
         tf, tc = recs.get(("terraform", n)), recs.get(("terrace", n))
         if tf and tc:
@@ -416,7 +489,9 @@ def render(data):
             if has_destroy:
                 row.append(ratio(tf, tc, "destroy"))
             if tf.get("peak_mib") and tc.get("peak_mib"):
-                row.append(f"{tf['peak_mib'] / tc['peak_mib']:.1f}x")
+                stopped = any(v["rc"] == -9 for v in tf["steps"].values())
+                row.append(("≥ " if stopped else "")
+                           + f"{tf['peak_mib'] / tc['peak_mib']:.1f}x")
             else:
                 row.append("—")
             lines.append("| " + " | ".join(row) + " |")
@@ -464,6 +539,16 @@ def render(data):
         mem = tc1["peak_mib"] / tf1["peak_mib"]
     target("peak memory at 1,000, Terrace/Terraform", mem, "≤ 0.33",
            "{:.2f}", lambda v: v <= 1 / 3)
+    busy = [f"{r['tool']} N={r['n']:,}" for r in recs.values()
+             if max(r.get("load_before") or 0, r.get("load_after") or 0)
+             > r["machine"]["nproc"]]
+    if busy:
+        lines.append(f"**Caution:** the machine was busy with other work "
+                     f"(1-minute load average above its {m['nproc']} CPUs) "
+                     f"during: {', '.join(busy)}. Short steps suffer most; "
+                     "rerun on an idle machine, with `--repeat`, before "
+                     "quoting these ratios.")
+        lines.append("")
     lines.append("| target | goal | measured | |")
     lines.append("|---|---|---|---|")
     lines += targets
@@ -474,16 +559,27 @@ def render(data):
     lines.append("")
     for (tool, n), r in sorted(recs.items(), key=lambda kv: (kv[0][1], kv[0][0])):
         m = r["machine"]
-        steps = ", ".join(f"{STEP_NAMES[k]} {v['s']:.2f} s / "
-                          f"{v['peak_mib']:.0f} MiB (exit {v['rc']})"
-                          for k, v in r["steps"].items())
+        def detail(k, v):
+            if v["rc"] == -9:
+                return f"{STEP_NAMES[k]} stopped after {v['s']:.0f} s"
+            runs = ""
+            if v.get("runs"):
+                runs = " (runs: " + ", ".join(f"{x:.2f}" for x in v["runs"]) + ")"
+            return (f"{STEP_NAMES[k]} {v['s']:.2f} s{runs} / "
+                    f"{v['peak_mib']:.0f} MiB")
+        steps = ", ".join(detail(k, v) for k, v in r["steps"].items())
         if r.get("init"):
             steps = f"init {r['init']['s']:.2f} s / {r['init']['peak_mib']:.0f} " \
                     f"MiB, " + steps
         lines.append(f"- {tool} N={n:,} ({r['shape']}, -parallelism="
                      f"{r['parallelism']}) on {r['date']}: {r['version']}; "
                      f"{m['nproc']} CPUs ({m['cpu']}), {m['memory']} memory, "
-                     f"{m['os']}. Steps: {steps}."
+                     f"{m['os']}"
+                     + (f"; load average {r['load_before']:.1f} before, "
+                        f"{r['load_after']:.1f} after"
+                        if r.get("load_before") is not None
+                        and r.get("load_after") is not None else "")
+                     + f". Steps: {steps}."
                      + (" " + "; ".join(r["notes"]) + "." if r["notes"] else ""))
     lines.append("")
     b = data.get("baseline")
@@ -530,6 +626,9 @@ def main():
                    "Terraform's default)")
     p.add_argument("--destroy", action="store_true",
                    help="also time destroy -auto-approve")
+    p.add_argument("--repeat", type=int, default=1, metavar="R",
+                   help="run each tool and size R times, report each step's "
+                   "median time (default 1)")
     p.add_argument("--timeout", type=float, help="seconds per step")
     p.add_argument("--workdir", default=os.path.join(
         os.environ.get("TMPDIR", "/tmp"), "terrace-bench"),
@@ -565,7 +664,9 @@ def main():
                     print(f"== terraform N={n}: skipped (--skip-terraform-above "
                           f"{args.skip_terraform_above})", flush=True)
                     continue
-                rec = bench_one(tool, n, args, terrace_bin)
+                reps = [bench_one(tool, n, args, terrace_bin)
+                        for _ in range(max(1, args.repeat))]
+                rec = combine(reps)
                 # Re-read before writing: another run may have saved meanwhile.
                 saved = load_results()
                 if args.fresh:
