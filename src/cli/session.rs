@@ -13,12 +13,12 @@ use super::view;
 use crate::config::variables::{resolve, CliVar};
 use crate::diagnostics::SourceMap;
 use crate::engine::config_tree::load_tree;
-use crate::engine::engine::Engine;
 use crate::engine::graph;
 use crate::engine::module_values::base_context;
 use crate::engine::plan::PlanOptions;
 use crate::engine::plan_model::PlanMode;
 use crate::engine::providers::ProviderSet;
+use crate::engine::setup::Engine;
 
 /// A loaded working directory, ready to plan.
 pub struct Session {

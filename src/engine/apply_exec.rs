@@ -17,6 +17,9 @@ use super::plan_model::Action;
 use super::state_codec;
 use crate::addrs::{AbsResourceInstance, InstanceKey, Mode};
 
+/// Told when a change starts (`None`) and ends (`Some(succeeded)`).
+pub type Progress = Box<dyn Fn(&AbsResourceInstance, Action, Option<bool>) + Send + Sync>;
+
 /// What applying shares across tasks.
 pub struct ApplyCtx {
     /// The state, written one change at a time.
@@ -28,7 +31,7 @@ pub struct ApplyCtx {
     /// The saved plan's action per address, when applying a saved plan.
     pub expected: Option<BTreeMap<String, Action>>,
     /// Called as each change starts and finishes, for progress output.
-    pub progress: Box<dyn Fn(&AbsResourceInstance, Action, Option<bool>) + Send + Sync>,
+    pub progress: Progress,
 }
 
 impl ApplyCtx {

@@ -4,7 +4,6 @@
 pub mod apply_exec;
 pub mod config_tree;
 pub mod decode_body;
-pub mod engine;
 pub mod expand;
 pub mod graph;
 pub mod module_values;
@@ -14,6 +13,7 @@ pub mod plan_model;
 pub mod providers;
 pub mod recover;
 pub mod registry;
+pub mod setup;
 pub mod state_codec;
 pub mod values;
 pub mod walk;

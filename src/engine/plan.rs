@@ -10,11 +10,11 @@ use terrace_value::{Diagnostic, Diagnostics, Value};
 use tokio::sync::Semaphore;
 
 use super::apply_exec::ApplyCtx;
-use super::engine::Engine;
 use super::expand::{expansion, instance_context};
 use super::graph::NodeKind;
 use super::plan_instance::{self, InstanceJob};
 use super::plan_model::{Action, ActionReason, OutputChange, Plan, PlanMode, ResourceChange};
+use super::setup::Engine;
 use super::values::{Expansion, Store};
 use super::walk::walk;
 use crate::addrs::{parse_instance, AbsResource, AbsResourceInstance, ModuleInstance};
@@ -365,7 +365,7 @@ impl Planning<'_> {
             resource: res.clone(),
         };
         let p = self.engine.provider_of(r);
-        let schema = self.engine.schema_of(r, &p).map_err(Diagnostics::from)?;
+        let schema = self.engine.schema_of(r, &p)?;
         let ctx = self.engine.context(&self.store, mi);
         let exp = if self.opts.mode == PlanMode::Destroy {
             Expansion::Count(0)

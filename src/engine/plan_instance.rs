@@ -500,7 +500,7 @@ pub(super) async fn destroy_orphan(
 
 /// The local name and alias in a provider address such as
 /// `provider["registry.terraform.io/hashicorp/random"].alias`.
-pub(super) fn provider_ref_of(address: &str) -> super::engine::ProviderRef {
+pub(super) fn provider_ref_of(address: &str) -> super::setup::ProviderRef {
     let inner = address.split("provider[\"").nth(1).unwrap_or(address);
     let (source, rest) = inner.split_once("\"]").unwrap_or((inner, ""));
     let local = source.rsplit('/').next().unwrap_or(source).to_string();
@@ -508,7 +508,7 @@ pub(super) fn provider_ref_of(address: &str) -> super::engine::ProviderRef {
         .strip_prefix('.')
         .filter(|a| !a.is_empty())
         .map(String::from);
-    super::engine::ProviderRef { local, alias }
+    super::setup::ProviderRef { local, alias }
 }
 
 /// `lifecycle { ignore_changes = [...] }`: the stored values of ignored

@@ -8,8 +8,8 @@ use terrace_provider_sdk::ReadRequest;
 use terrace_state::{Action as StateAction, InstanceStatus, Outcome, SqliteState};
 use terrace_value::{Diagnostic, Diagnostics, Value};
 
-use super::engine::Engine;
 use super::plan_instance::provider_ref_of;
+use super::setup::Engine;
 use super::state_codec;
 use super::values::Store;
 

@@ -27,11 +27,7 @@ fn walk(v: &Value, at: &Path, out: &mut Vec<Path>) {
                 walk(x, &at.child(PathStep::Index(i as u64)), out);
             }
         }
-        Value::Set(_, vs) => {
-            if vs.iter().any(Value::has_marks_deep) {
-                out.push(at.clone());
-            }
-        }
+        Value::Set(_, vs) if vs.iter().any(Value::has_marks_deep) => out.push(at.clone()),
         Value::Map(_, m) => {
             for (k, x) in m {
                 walk(x, &at.child(PathStep::Key(k.clone())), out);

@@ -94,13 +94,14 @@ impl Engine {
     }
 
     /// The schema of a resource block's type, or a diagnostic saying why not.
-    pub fn schema_of(&self, r: &config::Resource, p: &ProviderRef) -> Result<&Schema, Diagnostic> {
+    pub fn schema_of(&self, r: &config::Resource, p: &ProviderRef) -> Result<&Schema, Diagnostics> {
         let Some(ps) = self.providers.schema(&p.local) else {
             return Err(Diagnostic::error(
                 "Provider not available",
                 format!("{} {:?} needs provider {:?}, which Terrace does not have. Available providers: {}.", if r.mode == Mode::Data { "Data source" } else { "Resource type" }, r.ty, p.local, self.providers.schemas().keys().cloned().collect::<Vec<_>>().join(", ")),
             )
-            .at(r.range.clone()));
+            .at(r.range.clone())
+            .into());
         };
         let found = if r.mode == Mode::Data {
             ps.data_sources.get(&r.ty)
@@ -121,6 +122,7 @@ impl Engine {
                 ),
             )
             .at(r.range.clone())
+            .into()
         })
     }
 
