@@ -292,3 +292,16 @@ fn cycles_and_unknown_types_are_diagnostics() {
     assert_eq!(out.code, 1);
     assert!(out.stderr.contains("random_nope"), "{}", out.stderr);
 }
+
+#[test]
+fn validate_checks_resources_against_provider_schemas() {
+    let dir = Dir::new();
+    dir.write("main.tf", CONFIG);
+    let ok = dir.run(&["validate", "-no-color"]);
+    assert_eq!(ok.code, 0, "{}", ok.stderr);
+    dir.write("main.tf", "resource \"random_pet\" \"p\" {\n  lenght = 2\n}\noutput \"x\" {\n  value = random_pet.p.id\n}\n");
+    let bad = dir.run(&["validate", "-json"]).json();
+    assert_eq!(bad["valid"], false);
+    assert_eq!(bad["diagnostics"][0]["summary"], "Unsupported argument");
+    assert_eq!(bad["diagnostics"][0]["range"]["start"]["line"], 2);
+}

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use terrace_value::{Diagnostics, Value};
+use terrace_value::Diagnostics;
 
 use super::args::RunArgs;
 use crate::config::variables::{resolve, CliVar};
@@ -67,20 +67,6 @@ impl Workdir {
         if !diags.has_errors() {
             diags.extend(evaluate_locals(&self.module, &mut ctx));
         }
-        (ctx, diags)
-    }
-
-    /// A context for validation: every variable unknown, of its declared type.
-    pub fn validation_context(&self) -> (EvalContext, Diagnostics) {
-        let vars = self
-            .module
-            .variables
-            .iter()
-            .map(|(k, v)| (k.clone(), Value::Unknown(v.constraint.ty.clone())))
-            .collect();
-        let mut ctx = base_context(&self.cwd, &self.module, &vars, &self.workspace(), &self.cwd);
-        ctx.planning = true;
-        let diags = evaluate_locals(&self.module, &mut ctx);
         (ctx, diags)
     }
 }

@@ -15,5 +15,6 @@ pub mod recover;
 pub mod registry;
 pub mod setup;
 pub mod state_codec;
+pub mod validate;
 pub mod values;
 pub mod walk;
