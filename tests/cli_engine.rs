@@ -305,3 +305,17 @@ fn validate_checks_resources_against_provider_schemas() {
     assert_eq!(bad["diagnostics"][0]["summary"], "Unsupported argument");
     assert_eq!(bad["diagnostics"][0]["range"]["start"]["line"], 2);
 }
+
+/// Values of `any`-typed attributes keep their exact type in the state, so
+/// a list read back is still a list and the next plan is empty.
+#[test]
+fn dynamic_attributes_keep_their_types_in_the_state() {
+    let dir = Dir::new();
+    dir.write(
+        "main.tf",
+        "resource \"terraform_data\" \"d\" {\n  input = {\n    names = tolist([\"a\", \"b\"])\n    ports = tomap({ http = 80 })\n    mixed = [1, \"x\"]\n  }\n}\n",
+    );
+    assert_eq!(dir.run(&["apply", "-auto-approve"]).code, 0);
+    let again = dir.run(&["plan", "-detailed-exitcode", "-no-color"]);
+    assert_eq!(again.code, 0, "{}", again.stdout);
+}

@@ -67,3 +67,50 @@ output "database_url" {
   value     = local.database_url
   sensitive = true
 }
+
+# Resources from the providers built into the binary: a name, a password,
+# a rendered file per service, and a value that changes in place.
+
+resource "random_pet" "cluster" {
+  length = 2
+  keepers = {
+    environment = var.environment
+  }
+}
+
+resource "random_password" "database" {
+  length  = 20
+  special = false
+}
+
+resource "local_file" "service_config" {
+  for_each = var.services
+  filename = "${path.module}/rendered/${each.key}.env"
+  content = join("\n", [
+    "SERVICE=${each.key}",
+    "PORT=${each.value.port}",
+    "REPLICAS=${each.value.replicas}",
+    "CLUSTER=${random_pet.cluster.id}",
+    "",
+  ])
+}
+
+resource "terraform_data" "release" {
+  input = {
+    cluster  = random_pet.cluster.id
+    services = keys(var.services)
+  }
+}
+
+output "cluster" {
+  value = random_pet.cluster.id
+}
+
+output "config_files" {
+  value = sort([for f in local_file.service_config : f.filename])
+}
+
+output "generated_password" {
+  value     = random_password.database.result
+  sensitive = true
+}

@@ -51,6 +51,8 @@ pub struct Target<'a> {
     pub provider: &'a Arc<dyn Provider>,
     /// The resource type's schema version.
     pub schema_version: u64,
+    /// The resource type's value type, which decides how values are stored.
+    pub ty: terrace_value::Type,
     /// Resources it depends on.
     pub dependencies: Vec<String>,
     /// `lifecycle.create_before_destroy`.
@@ -62,7 +64,7 @@ fn record(
     value: &Value,
     private: Vec<u8>,
 ) -> Result<ResourceInstance, Diagnostics> {
-    let (attributes, sensitive_paths) = state_codec::encode(value).map_err(|e| {
+    let (attributes, sensitive_paths) = state_codec::encode(value, &t.ty).map_err(|e| {
         Diagnostics::from(Diagnostic::error(
             "Invalid object from provider",
             format!(

@@ -299,6 +299,7 @@ async fn finish(
         provider_addr: &job.provider_addr,
         provider: &job.provider,
         schema_version: job.schema.version,
+        ty: job.schema.block.value_type(),
         dependencies: job.dependencies.clone(),
         create_before_destroy: job.config.lifecycle.create_before_destroy,
     };
@@ -475,12 +476,17 @@ pub(super) async fn destroy_orphan(
 ) -> Result<(), Diagnostics> {
     let pref = provider_ref_of(&change.provider);
     let provider = p.engine.provider(&p.store, &pref).await?;
-    let schema_version = 0;
+    let schema = p
+        .engine
+        .providers
+        .schema(&pref.local)
+        .and_then(|s| s.resources.get(&change.addr.resource.type_name));
     let target = super::apply_exec::Target {
         addr: &change.addr,
         provider_addr: &change.provider,
         provider: &provider,
-        schema_version,
+        schema_version: schema.map_or(0, |s| s.version),
+        ty: schema.map_or(Type::Dynamic, |s| s.block.value_type()),
         dependencies: Vec::new(),
         create_before_destroy: false,
     };

@@ -1,6 +1,8 @@
 //! After a crash: every provider call that was journaled but never recorded
 //! is resolved by reading the object it was about, before anything else
-//! writes the state. A create whose object has no ID never happened.
+//! writes the state. Updates and deletes are settled by reading the object;
+//! an interrupted create is kept as tainted, since it may or may not have
+//! made its object.
 
 use std::sync::Arc;
 
@@ -42,13 +44,13 @@ pub async fn resolve_pending(
                 let ty = schema.block.value_type();
                 let current = state_codec::decode(&record.attributes, &record.sensitive_paths, &ty)
                     .unwrap_or(Value::Null(ty.clone()));
-                let never_created = intent.action == StateAction::Create
-                    && current
-                        .as_entries()
-                        .and_then(|m| m.get("id"))
-                        .is_none_or(Value::is_null);
-                if never_created {
-                    Outcome::Removed
+                if intent.action == StateAction::Create {
+                    // Whether the object was made cannot be known from a
+                    // record without an ID: keep it tainted, so the next
+                    // apply replaces it and a destroy removes it.
+                    let mut r = record.clone();
+                    r.status = InstanceStatus::Tainted;
+                    Outcome::Stored(r)
                 } else {
                     let resp = provider
                         .read_resource(ReadRequest {
@@ -64,8 +66,8 @@ pub async fn resolve_pending(
                         None => Outcome::Removed,
                         Some(v) => {
                             let v = state_codec::mark_schema_sensitive(v, &schema.block);
-                            let (attributes, sensitive_paths) =
-                                state_codec::encode(&v).map_err(|e| {
+                            let (attributes, sensitive_paths) = state_codec::encode(&v, &ty)
+                                .map_err(|e| {
                                     Diagnostics::from(Diagnostic::error(
                                         "Invalid object from provider",
                                         e,

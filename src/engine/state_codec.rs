@@ -135,15 +135,115 @@ pub fn paths_from_json(j: &Json) -> Vec<Path> {
 
 /// A stored object as a value of `ty`, with its sensitive parts marked.
 pub fn decode(attributes: &Json, sensitive: &Json, ty: &Type) -> Result<Value, String> {
-    let v = value_from_json(attributes, ty).map_err(|e| e.to_string())?;
+    let v = from_json_typed(attributes, ty)?;
     Ok(mark_paths(v, &paths_from_json(sensitive)))
 }
 
-/// A wholly known value as stored attributes and sensitive paths.
-pub fn encode(v: &Value) -> Result<(Json, Json), String> {
+/// A wholly known value of schema type `ty` as stored attributes and
+/// sensitive paths.
+pub fn encode(v: &Value, ty: &Type) -> Result<(Json, Json), String> {
     let paths = marked_paths(v);
-    let attrs = value_to_json(v).map_err(|e| e.to_string())?;
+    let (plain, _) = v.clone().unmark_deep();
+    let attrs = to_json_typed(&plain, ty)?;
     Ok((attrs, paths_to_json(&paths)))
+}
+
+/// Where the schema says `any`, Terraform stores `{"value": ..., "type": ...}`
+/// so that a list stays a list and not a tuple; elsewhere the schema's type
+/// is enough.
+fn to_json_typed(v: &Value, ty: &Type) -> Result<Json, String> {
+    if !ty.has_dynamic() || v.is_null() {
+        return value_to_json(v).map_err(|e| e.to_string());
+    }
+    match (ty, v) {
+        (Type::Dynamic, v) => Ok(
+            json!({"value": value_to_json(v).map_err(|e| e.to_string())?, "type": terrace_value::type_to_json(&v.ty())}),
+        ),
+        (Type::Object(ot), Value::Object(m)) => {
+            let mut out = serde_json::Map::new();
+            for (k, x) in m {
+                let t = ot.attrs.get(k).cloned().unwrap_or(Type::Dynamic);
+                out.insert(k.clone(), to_json_typed(x, &t)?);
+            }
+            Ok(Json::Object(out))
+        }
+        (Type::List(e) | Type::Set(e), Value::List(_, vs) | Value::Set(_, vs)) => Ok(Json::Array(
+            vs.iter()
+                .map(|x| to_json_typed(x, e))
+                .collect::<Result<_, _>>()?,
+        )),
+        (Type::Map(e), Value::Map(_, m)) => Ok(Json::Object(
+            m.iter()
+                .map(|(k, x)| Ok((k.clone(), to_json_typed(x, e)?)))
+                .collect::<Result<_, String>>()?,
+        )),
+        (Type::Tuple(ts), Value::Tuple(vs)) => Ok(Json::Array(
+            vs.iter()
+                .zip(ts)
+                .map(|(x, t)| to_json_typed(x, t))
+                .collect::<Result<_, _>>()?,
+        )),
+        (_, v) => value_to_json(v).map_err(|e| e.to_string()),
+    }
+}
+
+fn from_json_typed(j: &Json, ty: &Type) -> Result<Value, String> {
+    if !ty.has_dynamic() || j.is_null() {
+        return value_from_json(j, ty).map_err(|e| e.to_string());
+    }
+    match ty {
+        Type::Dynamic => match j.as_object() {
+            Some(o) if o.len() == 2 && o.contains_key("value") && o.contains_key("type") => {
+                let t = type_from_json(&o["type"]).map_err(|e| e.to_string())?;
+                value_from_json(&o["value"], &t).map_err(|e| e.to_string())
+            }
+            _ => value_from_json(j, ty).map_err(|e| e.to_string()),
+        },
+        Type::Object(ot) => {
+            let obj = j.as_object().ok_or("object required")?;
+            let mut out = std::collections::BTreeMap::new();
+            for (k, t) in &ot.attrs {
+                let v = match obj.get(k) {
+                    Some(x) => from_json_typed(x, t)?,
+                    None => Value::Null(t.clone()),
+                };
+                out.insert(k.clone(), v);
+            }
+            Ok(Value::Object(out))
+        }
+        Type::List(e) | Type::Set(e) => {
+            let items = j.as_array().ok_or("array required")?;
+            let vs = items
+                .iter()
+                .map(|x| from_json_typed(x, e))
+                .collect::<Result<Vec<_>, _>>()?;
+            Ok(if matches!(ty, Type::Set(_)) {
+                Value::set((**e).clone(), vs)
+            } else {
+                Value::List((**e).clone(), vs)
+            })
+        }
+        Type::Map(e) => {
+            let obj = j.as_object().ok_or("object required")?;
+            Ok(Value::Map(
+                (**e).clone(),
+                obj.iter()
+                    .map(|(k, x)| Ok((k.clone(), from_json_typed(x, e)?)))
+                    .collect::<Result<_, String>>()?,
+            ))
+        }
+        Type::Tuple(ts) => {
+            let items = j.as_array().ok_or("array required")?;
+            Ok(Value::Tuple(
+                items
+                    .iter()
+                    .zip(ts)
+                    .map(|(x, t)| from_json_typed(x, t))
+                    .collect::<Result<_, _>>()?,
+            ))
+        }
+        _ => value_from_json(j, ty).map_err(|e| e.to_string()),
+    }
 }
 
 /// Marks the attributes a schema declares sensitive.
