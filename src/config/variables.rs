@@ -11,6 +11,7 @@ use terrace_value::{convert, Diagnostic, Diagnostics, Type, Value};
 
 use super::model::{Module, Variable};
 use crate::lang::eval::Evaluator;
+use crate::lang::parse::{parse, parse_expr};
 use crate::lang::scope::EvalContext;
 use crate::lang::source::SourceFile;
 
@@ -163,10 +164,10 @@ fn read_file(
         }
     } else {
         let file = SourceFile::new(shown, text);
-        let body = match hcl_edit::parser::parse_body(&file.text) {
+        let body = match parse(&file) {
             Ok(b) => b,
-            Err(e) => {
-                diags.push(crate::diagnostics::parse_error(&file, &e));
+            Err(d) => {
+                diags.extend(d);
                 return;
             }
         };
@@ -269,8 +270,7 @@ fn parse_text(text: &str, ty: &Type) -> Result<Value, String> {
         return Ok(Value::string(text));
     }
     let file = SourceFile::new("<value>", text);
-    let parsed = hcl_edit::parser::parse_expr(text);
-    match parsed {
+    match parse_expr(&file) {
         Ok(expr) => {
             let ctx = EvalContext::default();
             Evaluator::new(&file, &ctx).eval(&expr).map_err(|d| {
@@ -280,7 +280,11 @@ fn parse_text(text: &str, ty: &Type) -> Result<Value, String> {
                     .join("; ")
             })
         }
-        Err(e) => Err(e.message().to_string()),
+        Err(d) => Err(d
+            .iter()
+            .map(|d| format!("{}: {}", d.summary, d.detail.trim_end_matches('.')))
+            .collect::<Vec<_>>()
+            .join("; ")),
     }
 }
 

@@ -10,6 +10,7 @@ use terrace_value::{Diagnostics, Type, Value};
 
 use super::{gather, EvalResult, Evaluator};
 use crate::lang::functions::{self, FuncContext};
+use crate::lang::parse::parse_template;
 use crate::lang::scope::{EvalContext, Scope};
 use crate::lang::source::SourceFile;
 
@@ -154,9 +155,8 @@ pub(super) fn render_template(
     let Some(entries) = vars.as_entries() else {
         return Err("invalid vars value: must be a map".to_string());
     };
-    let template = hcl_edit::parser::parse_template(source)
-        .map_err(|e| format!("failed to parse {name}: {}", e.message()))?;
     let file = SourceFile::new(name, source);
+    let template = parse_template(&file).map_err(|d| describe(&d))?;
     let mut variables = BTreeMap::new();
     for (k, v) in entries {
         variables.insert(k.clone(), v.clone());
@@ -174,20 +174,25 @@ pub(super) fn render_template(
         [hcl_edit::template::Element::Interpolation(i)] => evaluator.eval(&i.expr),
         _ => evaluator.template(&template, &Scope::root()),
     };
-    result.map(|v| v.mark(marks)).map_err(|d: Diagnostics| {
-        d.iter()
-            .map(|d| match &d.range {
-                Some(r) => format!(
-                    "{}:{},{}: {}; {}",
-                    r.filename,
-                    r.start.line,
-                    r.start.column,
-                    d.summary,
-                    d.detail.trim_end_matches('.')
-                ),
-                None => format!("{}; {}", d.summary, d.detail.trim_end_matches('.')),
-            })
-            .collect::<Vec<_>>()
-            .join("\n")
-    })
+    result.map(|v| v.mark(marks)).map_err(|d| describe(&d))
+}
+
+/// Diagnostics from inside a template as one message, as Terraform words
+/// them: `file:line,column: summary; detail`.
+fn describe(diags: &Diagnostics) -> String {
+    diags
+        .iter()
+        .map(|d| match &d.range {
+            Some(r) => format!(
+                "{}:{},{}: {}; {}",
+                r.filename,
+                r.start.line,
+                r.start.column,
+                d.summary,
+                d.detail.trim_end_matches('.')
+            ),
+            None => format!("{}; {}", d.summary, d.detail.trim_end_matches('.')),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
