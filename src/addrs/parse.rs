@@ -4,6 +4,7 @@
 use hcl_edit::expr::{Expression, TraversalOperator};
 
 use super::{AbsResourceInstance, InstanceKey, Mode, ModuleInstance, Resource};
+use crate::lang::nesting::{too_deep_at, Start};
 
 /// An address that does not name a resource instance.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -21,6 +22,9 @@ pub fn parse_instance(text: &str) -> Result<AbsResourceInstance, AddressError> {
         text: text.to_string(),
         reason: reason.to_string(),
     };
+    if too_deep_at(text, Start::Code).is_some() {
+        return Err(bad("nested too deeply"));
+    }
     let expr =
         hcl_edit::parser::parse_expr(text.trim()).map_err(|_| bad("not a valid traversal"))?;
     let (root, ops) = match &expr {

@@ -10,7 +10,7 @@ use terrace_value::{Diagnostic, Diagnostics, SourceRange, Value};
 
 use super::model::*;
 use super::typeexpr::{self, TypeConstraint};
-use crate::lang::eval::Evaluator;
+use crate::lang::eval::{Budget, Evaluator};
 use crate::lang::scope::EvalContext;
 use crate::lang::source::SourceFile;
 
@@ -19,6 +19,8 @@ pub struct Decoder<'m> {
     file: Arc<SourceFile>,
     module: &'m mut Module,
     diags: Diagnostics,
+    /// One budget for every constant of the file.
+    budget: Budget,
 }
 
 impl<'m> Decoder<'m> {
@@ -28,6 +30,7 @@ impl<'m> Decoder<'m> {
             file,
             module,
             diags: Diagnostics::new(),
+            budget: Budget::new(),
         }
     }
 
@@ -137,7 +140,7 @@ impl<'m> Decoder<'m> {
     /// A literal value: evaluated with no names in scope.
     fn constant(&mut self, a: &Attribute) -> Option<Value> {
         let ctx = EvalContext::default();
-        match Evaluator::new(&self.file, &ctx).eval(&a.value) {
+        match Evaluator::with_budget(&self.file, &ctx, &self.budget).eval(&a.value) {
             Ok(v) => Some(v),
             Err(d) => {
                 self.diags.extend(d);

@@ -10,7 +10,8 @@ use std::path::Path;
 use terrace_value::{convert, Diagnostic, Diagnostics, Type, Value};
 
 use super::model::{Module, Variable};
-use crate::lang::eval::Evaluator;
+use crate::lang::eval::{Budget, Evaluator};
+use crate::lang::parse::{parse, parse_expr};
 use crate::lang::scope::EvalContext;
 use crate::lang::source::SourceFile;
 
@@ -41,6 +42,8 @@ pub fn resolve(
     env: &BTreeMap<String, String>,
 ) -> (BTreeMap<String, Value>, Diagnostics) {
     let mut diags = Diagnostics::new();
+    // One budget for every expression evaluated here: defaults, files, rules.
+    let budget = Budget::new();
     let mut raw: BTreeMap<String, Raw> = BTreeMap::new();
     for prefix in ["TF_VAR_", "TERRACE_VAR_"] {
         for (k, v) in env {
@@ -66,7 +69,7 @@ pub fn resolve(
     for f in files {
         let path = cwd.join(&f);
         if path.is_file() {
-            read_file(&path, &f, module, &mut raw, &mut diags, false);
+            read_file(&path, &f, module, &mut raw, &mut diags, false, &budget);
         }
     }
     for setting in cli {
@@ -88,13 +91,13 @@ pub fn resolve(
                     diags.push(Diagnostic::error("Failed to read variables file", format!("Given variables file {f} does not exist.")));
                     continue;
                 }
-                read_file(&path, f, module, &mut raw, &mut diags, true);
+                read_file(&path, f, module, &mut raw, &mut diags, true, &budget);
             }
         }
     }
     let mut values = BTreeMap::new();
     for (name, var) in &module.variables {
-        match value_of(var, raw.remove(name)) {
+        match value_of(var, raw.remove(name), &budget) {
             Ok(v) => {
                 values.insert(name.clone(), v);
             }
@@ -102,7 +105,7 @@ pub fn resolve(
         }
     }
     if !diags.has_errors() {
-        diags.extend(validate(module, &values));
+        diags.extend(validate(module, &values, &budget));
     }
     let marked = values
         .into_iter()
@@ -121,6 +124,7 @@ fn read_file(
     raw: &mut BTreeMap<String, Raw>,
     diags: &mut Diagnostics,
     explicit: bool,
+    budget: &Budget,
 ) {
     let text = match std::fs::read_to_string(path) {
         Ok(t) => t,
@@ -163,15 +167,15 @@ fn read_file(
         }
     } else {
         let file = SourceFile::new(shown, text);
-        let body = match hcl_edit::parser::parse_body(&file.text) {
+        let body = match parse(&file) {
             Ok(b) => b,
-            Err(e) => {
-                diags.push(crate::diagnostics::parse_error(&file, &e));
+            Err(d) => {
+                diags.extend(d);
                 return;
             }
         };
         let ctx = EvalContext::default();
-        let evaluator = Evaluator::new(&file, &ctx);
+        let evaluator = Evaluator::with_budget(&file, &ctx, budget);
         let mut out = Vec::new();
         for s in body.iter() {
             match s {
@@ -219,7 +223,7 @@ fn read_file(
     }
 }
 
-fn value_of(var: &Variable, raw: Option<Raw>) -> Result<Value, Diagnostics> {
+fn value_of(var: &Variable, raw: Option<Raw>, budget: &Budget) -> Result<Value, Diagnostics> {
     let invalid = |detail: String| -> Diagnostics {
         Diagnostic::error("Invalid value for input variable", detail)
             .at(var.range.clone())
@@ -227,12 +231,14 @@ fn value_of(var: &Variable, raw: Option<Raw>) -> Result<Value, Diagnostics> {
     };
     let given = match raw {
         Some(Raw::Value(v)) => Some(v),
-        Some(Raw::Text(text)) => Some(parse_text(&text, &var.constraint.ty).map_err(|e| {
-            invalid(format!(
-                "The value for variable {:?} could not be parsed: {e}",
-                var.name
-            ))
-        })?),
+        Some(Raw::Text(text)) => {
+            Some(parse_text(&text, &var.constraint.ty, budget).map_err(|e| {
+                invalid(format!(
+                    "The value for variable {:?} could not be parsed: {e}",
+                    var.name
+                ))
+            })?)
+        }
         None => None,
     };
     let value = match given {
@@ -240,7 +246,7 @@ fn value_of(var: &Variable, raw: Option<Raw>) -> Result<Value, Diagnostics> {
         _ => match &var.default {
             Some(d) => {
                 let ctx = EvalContext::default();
-                Evaluator::new(&d.file, &ctx).eval(&d.expr)?
+                Evaluator::with_budget(&d.file, &ctx, budget).eval(&d.expr)?
             }
             None => {
                 return Err(Diagnostic::error("No value for required variable", format!("The root module input variable {:?} is not set, and has no default value. Use a -var or -var-file command line argument to provide a value for this variable.", var.name)).at(var.range.clone()).into());
@@ -264,35 +270,40 @@ fn value_of(var: &Variable, raw: Option<Raw>) -> Result<Value, Diagnostics> {
 /// A string given on the command line or in the environment: taken literally
 /// for primitive types and for variables without a type, parsed as an
 /// expression for collection and structural types.
-fn parse_text(text: &str, ty: &Type) -> Result<Value, String> {
+fn parse_text(text: &str, ty: &Type, budget: &Budget) -> Result<Value, String> {
     if ty.is_primitive() || *ty == Type::Dynamic {
         return Ok(Value::string(text));
     }
     let file = SourceFile::new("<value>", text);
-    let parsed = hcl_edit::parser::parse_expr(text);
-    match parsed {
+    match parse_expr(&file) {
         Ok(expr) => {
             let ctx = EvalContext::default();
-            Evaluator::new(&file, &ctx).eval(&expr).map_err(|d| {
-                d.iter()
-                    .map(|d| d.summary.clone())
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            })
+            Evaluator::with_budget(&file, &ctx, budget)
+                .eval(&expr)
+                .map_err(|d| {
+                    d.iter()
+                        .map(|d| d.summary.clone())
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                })
         }
-        Err(e) => Err(e.message().to_string()),
+        Err(d) => Err(d
+            .iter()
+            .map(|d| format!("{}: {}", d.summary, d.detail.trim_end_matches('.')))
+            .collect::<Vec<_>>()
+            .join("; ")),
     }
 }
 
 /// Runs every `validation` block against the resolved values.
-fn validate(module: &Module, values: &BTreeMap<String, Value>) -> Diagnostics {
+fn validate(module: &Module, values: &BTreeMap<String, Value>, budget: &Budget) -> Diagnostics {
     let mut diags = Diagnostics::new();
     let mut ctx = EvalContext::default();
     ctx.variables
         .insert("var".into(), Value::Object(values.clone()));
     for var in module.variables.values() {
         for rule in &var.validations {
-            let ev = Evaluator::new(&rule.condition.file, &ctx);
+            let ev = Evaluator::with_budget(&rule.condition.file, &ctx, budget);
             let ok = match ev.eval(&rule.condition.expr) {
                 Ok(v) => convert(&v, &Type::Bool).ok().and_then(|v| v.as_bool()),
                 Err(d) => {
@@ -301,7 +312,7 @@ fn validate(module: &Module, values: &BTreeMap<String, Value>) -> Diagnostics {
                 }
             };
             if ok == Some(false) {
-                let message = Evaluator::new(&rule.error_message.file, &ctx)
+                let message = Evaluator::with_budget(&rule.error_message.file, &ctx, budget)
                     .eval(&rule.error_message.expr)
                     .ok()
                     .and_then(|v| v.as_str().map(String::from))

@@ -8,6 +8,7 @@ use hcl_edit::parser::{self, Location};
 use terrace_value::Diagnostic;
 
 use super::scan::{scan, Opener, Opening, Problem, Scan};
+use crate::lang::nesting::{too_deep_at, Start};
 use crate::lang::source::SourceFile;
 
 /// The diagnostic for `err`, raised while parsing `file`.
@@ -97,6 +98,9 @@ fn refine(text: &str, failure: Failure) -> Failure {
             message: "invalid expression".to_string(),
             refined: true,
         };
+    }
+    if too_deep_at(value, Start::Code).is_some() {
+        return failure;
     }
     match parser::parse_expr(value) {
         Err(err) => Failure {

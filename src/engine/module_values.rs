@@ -8,7 +8,7 @@ use hcl_edit::Span;
 use terrace_value::{Diagnostic, Diagnostics, Value};
 
 use crate::config::{Expr, Module};
-use crate::lang::eval::Evaluator;
+use crate::lang::eval::{Budget, Evaluator};
 use crate::lang::references::references;
 use crate::lang::scope::EvalContext;
 
@@ -65,7 +65,8 @@ fn display_path(dir: &Path, cwd: &Path) -> String {
     }
 }
 
-/// Evaluates every local value in dependency order into `ctx`'s `local`.
+/// Evaluates every local value in dependency order into `ctx`'s `local`, all
+/// on one budget, so that no chain of locals can grow without bound.
 pub fn evaluate_locals(module: &Module, ctx: &mut EvalContext) -> Diagnostics {
     let mut diags = Diagnostics::new();
     let deps: BTreeMap<&str, BTreeSet<String>> = module
@@ -81,15 +82,17 @@ pub fn evaluate_locals(module: &Module, ctx: &mut EvalContext) -> Diagnostics {
             (name.as_str(), refs)
         })
         .collect();
-    let mut done: BTreeMap<String, Value> = BTreeMap::new();
+    let budget = Budget::new();
+    ctx.variables.insert("local".into(), Value::empty_object());
+    let mut done: BTreeSet<String> = BTreeSet::new();
     let mut failed: BTreeSet<String> = BTreeSet::new();
     loop {
         let ready: Vec<&str> = deps
             .iter()
             .filter(|(n, d)| {
-                !done.contains_key(**n)
+                !done.contains(**n)
                     && !failed.contains(**n)
-                    && d.iter().all(|x| done.contains_key(x) || failed.contains(x))
+                    && d.iter().all(|x| done.contains(x) || failed.contains(x))
             })
             .map(|(n, _)| *n)
             .collect();
@@ -102,25 +105,34 @@ pub fn evaluate_locals(module: &Module, ctx: &mut EvalContext) -> Diagnostics {
                 continue;
             }
             let l = &module.locals[name];
-            match Evaluator::new(&l.expr.file, ctx).eval(&l.expr.expr) {
+            let value = match Evaluator::with_budget(&l.expr.file, ctx, &budget).eval(&l.expr.expr)
+            {
                 Ok(v) => {
-                    done.insert(name.to_string(), v);
+                    done.insert(name.to_string());
+                    v
                 }
                 Err(d) => {
                     diags.extend(d);
                     failed.insert(name.to_string());
+                    // A failed local reads as unknown, so its error is not
+                    // repeated by every user.
+                    Value::unknown()
                 }
+            };
+            // In place: copying every local for each new one is quadratic.
+            if let Some(Value::Object(locals)) = ctx.variables.get_mut("local") {
+                locals.insert(name.to_string(), value);
             }
-            // A failed local reads as unknown, so its error is not repeated by every user.
-            let mut visible = done.clone();
-            visible.extend(failed.iter().map(|n| (n.clone(), Value::unknown())));
-            ctx.variables.insert("local".into(), Value::Object(visible));
+            if budget.is_spent() {
+                // Every local still to come would fail the same way.
+                return diags;
+            }
         }
     }
     let stuck: Vec<&str> = deps
         .keys()
         .copied()
-        .filter(|n| !done.contains_key(*n) && !failed.contains(*n))
+        .filter(|n| !done.contains(*n) && !failed.contains(*n))
         .collect();
     if !stuck.is_empty() {
         let names: Vec<String> = stuck.iter().map(|n| format!("local.{n}")).collect();
@@ -146,18 +158,23 @@ pub fn evaluate_outputs(
 ) -> (BTreeMap<String, OutputValue>, Diagnostics) {
     let mut diags = Diagnostics::new();
     let mut out = BTreeMap::new();
+    let budget = Budget::new();
     for (name, o) in &module.outputs {
+        if budget.is_spent() {
+            break;
+        }
         for pre in &o.preconditions {
-            if let Err(d) = check_condition(
+            if let Err(d) = condition_on_budget(
                 &pre.condition,
                 &pre.error_message,
                 ctx,
                 "Module output value precondition failed",
+                &budget,
             ) {
                 diags.extend(d);
             }
         }
-        match Evaluator::new(&o.value.file, ctx).eval(&o.value.expr) {
+        match Evaluator::with_budget(&o.value.file, ctx, &budget).eval(&o.value.expr) {
             Ok(v) => {
                 if v.has_marks_deep() && !o.sensitive {
                     let span = o.value.expr.span().unwrap_or(0..0);
@@ -185,12 +202,23 @@ pub fn check_condition(
     ctx: &EvalContext,
     summary: &str,
 ) -> Result<(), Diagnostics> {
-    let ev = Evaluator::new(&condition.file, ctx);
+    condition_on_budget(condition, message, ctx, summary, &Budget::new())
+}
+
+/// [`check_condition`], spending `budget`.
+fn condition_on_budget(
+    condition: &Expr,
+    message: &Expr,
+    ctx: &EvalContext,
+    summary: &str,
+    budget: &Budget,
+) -> Result<(), Diagnostics> {
+    let ev = Evaluator::with_budget(&condition.file, ctx, budget);
     let v = ev.eval(&condition.expr)?;
     let span = condition.expr.span().unwrap_or(0..0);
     match terrace_value::convert(&v, &terrace_value::Type::Bool) {
         Ok(Value::Bool(false)) => {
-            let msg = Evaluator::new(&message.file, ctx)
+            let msg = Evaluator::with_budget(&message.file, ctx, budget)
                 .eval(&message.expr)
                 .ok()
                 .and_then(|m| m.as_str().map(String::from))

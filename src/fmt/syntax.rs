@@ -1,11 +1,12 @@
 //! Refuses source that is not valid HCL before anything is rewritten, so a
 //! broken file is reported rather than mangled. The full grammar check is
-//! `hcl-edit`'s parser (which also bounds nesting, keeping its recursion
-//! within the stack); a few things the native scanner and parser reject but
-//! `hcl-edit` accepts are checked on the tokens first.
+//! `hcl-edit`'s parser behind the language's nesting limit (see
+//! [`crate::lang::nesting`]); a few things the native scanner and parser
+//! reject but `hcl-edit` accepts are checked on the tokens first.
 
 use super::error::FmtError;
 use super::token::{Kind, Token};
+use crate::lang::nesting::{too_deep_at, Start, MAX_NESTING};
 
 /// Checks that `src` (already cut into `tokens`) is valid HCL.
 pub(super) fn check(src: &str, tokens: &[Token]) -> Result<(), FmtError> {
@@ -40,6 +41,10 @@ pub(super) fn check(src: &str, tokens: &[Token]) -> Result<(), FmtError> {
     if opened != closed {
         let message = "unterminated heredoc: the closing marker must end with a newline";
         return Err(FmtError::at(src, src.len(), message));
+    }
+    if let Some(at) = too_deep_at(src, Start::Code) {
+        let message = format!("nested more than {MAX_NESTING} levels deep");
+        return Err(FmtError::at(src, at, message));
     }
     let bom = if src.starts_with('\u{feff}') { 3 } else { 0 };
     match hcl_edit::parser::parse_body(&src[bom..]) {

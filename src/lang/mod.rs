@@ -4,6 +4,7 @@
 pub mod eval;
 pub mod format;
 pub mod functions;
+pub mod nesting;
 pub mod parse;
 pub mod references;
 pub mod scope;

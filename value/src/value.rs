@@ -253,6 +253,26 @@ impl Value {
         }
     }
 
+    /// Roughly the bytes this value occupies, for bounding the work of an
+    /// evaluation; it walks the value, so it costs about what a clone costs.
+    pub fn approx_size(&self) -> usize {
+        const NODE: usize = std::mem::size_of::<Value>();
+        // A map entry: the key's bytes plus the tree's per-entry overhead.
+        const ENTRY: usize = 3 * std::mem::size_of::<usize>();
+        match self {
+            Value::String(s) => NODE + s.len(),
+            Value::Number(n) => NODE + usize::try_from(n.precision() / 8).unwrap_or(usize::MAX),
+            Value::List(_, vs) | Value::Set(_, vs) | Value::Tuple(vs) => vs
+                .iter()
+                .fold(NODE, |n, v| n.saturating_add(v.approx_size())),
+            Value::Map(_, m) | Value::Object(m) => m.iter().fold(NODE, |n, (k, v)| {
+                n.saturating_add(ENTRY + k.len() + v.approx_size())
+            }),
+            Value::Marked(v, _) => NODE.saturating_add(v.approx_size()),
+            Value::Null(_) | Value::Unknown(_) | Value::Bool(_) => NODE,
+        }
+    }
+
     /// The number of elements or entries of a known collection or structure.
     pub fn length(&self) -> Option<usize> {
         match self.unmarked() {

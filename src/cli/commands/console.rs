@@ -3,14 +3,13 @@
 
 use std::io::{BufRead, Write};
 
-use terrace_value::Diagnostics;
-
 use crate::cli::args::RunArgs;
 use crate::cli::view;
 use crate::cli::workdir::Workdir;
 use crate::diagnostics::SourceMap;
 use crate::lang::eval::Evaluator;
 use crate::lang::format::format_value;
+use crate::lang::parse::parse_expr;
 use crate::lang::source::SourceFile;
 
 /// Runs `console`.
@@ -43,11 +42,9 @@ pub fn run(args: &RunArgs) -> u8 {
         let text = std::mem::take(&mut pending);
         let file = SourceFile::new("<console-input>", text.trim_end().to_string());
         let sources: SourceMap = std::iter::once(file.clone()).collect();
-        let result = match hcl_edit::parser::parse_expr(&file.text) {
+        let result = match parse_expr(&file) {
             Ok(expr) => Evaluator::new(&file, &ctx).eval(&expr),
-            Err(e) => Err(Diagnostics::from(crate::diagnostics::parse_error(
-                &file, &e,
-            ))),
+            Err(d) => Err(d),
         };
         match result {
             Ok(v) => {

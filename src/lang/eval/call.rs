@@ -8,8 +8,9 @@ use hcl_edit::expr::{Expression, FuncCall};
 use hcl_edit::Span;
 use terrace_value::{Diagnostics, Type, Value};
 
-use super::{gather, EvalResult, Evaluator};
+use super::{Budget, EvalResult, Evaluator};
 use crate::lang::functions::{self, FuncContext};
+use crate::lang::parse::parse_template;
 use crate::lang::scope::{EvalContext, Scope};
 use crate::lang::source::SourceFile;
 
@@ -40,6 +41,16 @@ impl Evaluator<'_> {
             "try" => return self.try_call(&args, expr, scope),
             "can" => return self.can_call(&args, expr, scope),
             "convert" => return self.convert_call(&args, expr, scope),
+            // As in Terraform: a template rendering itself would never end.
+            "templatefile" | "templatestring" if self.in_template => {
+                return Err(self
+                    .error(
+                        "Error in function call",
+                        format!("Call to function {name:?} failed: cannot recursively call {name} from inside another template function."),
+                        expr.span(),
+                    )
+                    .into())
+            }
             "templatestring" => return self.templatestring_call(&args, expr, scope),
             _ => {}
         }
@@ -52,7 +63,7 @@ impl Evaluator<'_> {
                 )
                 .into());
         };
-        let mut values = gather(args.iter().map(|a| self.eval_in(a, scope)))?;
+        let mut values = self.gather(args.iter().map(|a| self.eval_in(a, scope)))?;
         if call.args.expand_final() {
             let last = values.pop().unwrap_or_else(Value::null);
             let (last, marks) = last.unmark();
@@ -72,21 +83,24 @@ impl Evaluator<'_> {
                 }
             }
         }
-        let render =
-            |name: &str, source: &str, vars: &Value| render_template(self.ctx, name, source, vars);
+        let render = |name: &str, source: &str, vars: &Value| {
+            render_template(self.ctx, self.budget(), name, source, vars)
+        };
         let ctx = FuncContext {
             base_dir: self.ctx.base_dir.clone(),
             plan_timestamp: self.ctx.plan_timestamp.clone(),
             planning: self.ctx.planning,
             render_template: &render,
         };
-        functions::call(f, &ctx, values).map_err(|e| {
+        let result = functions::call(f, &ctx, values).map_err(|e| {
             let span = e
                 .arg
                 .and_then(|i| args.get(i).and_then(|a| a.span()))
                 .or(expr.span());
-            self.error(e.summary, e.detail, span).into()
-        })
+            Diagnostics::from(self.error(e.summary, e.detail, span))
+        })?;
+        self.charge_copy(&result, expr.span())?;
+        Ok(result)
     }
 
     fn try_call(&self, args: &[&Expression], expr: &Expression, scope: &Scope<'_>) -> EvalResult {
@@ -104,7 +118,7 @@ impl Evaluator<'_> {
             match self.eval_in(a, scope) {
                 Ok(v) if !v.is_wholly_known() => return Ok(Value::unknown()),
                 Ok(v) => return Ok(v),
-                Err(d) if is_static_error(&d) => return Err(d),
+                Err(d) if self.uncatchable(&d) => return Err(d),
                 Err(d) => failures.extend(d.into_iter().map(|d| d.summary)),
             }
         }
@@ -130,22 +144,26 @@ impl Evaluator<'_> {
         Ok(match self.eval_in(arg, scope) {
             Ok(v) if !v.is_wholly_known() => Value::Unknown(Type::Bool),
             Ok(_) => Value::Bool(true),
-            Err(d) if is_static_error(&d) => return Err(d),
+            Err(d) if self.uncatchable(&d) => return Err(d),
             Err(_) => Value::Bool(false),
         })
     }
+
+    /// Errors `try` and `can` do not catch: references to things that are
+    /// not declared are mistakes in the configuration, not in its values,
+    /// and running out of budget is no failure a fallback can answer.
+    fn uncatchable(&self, d: &Diagnostics) -> bool {
+        self.budget().is_spent()
+            || d.iter()
+                .any(|d| d.summary.starts_with("Reference to undeclared"))
+    }
 }
 
-/// Errors `try` and `can` do not catch: references to things that are not
-/// declared are mistakes in the configuration, not in its values.
-fn is_static_error(d: &Diagnostics) -> bool {
-    d.iter()
-        .any(|d| d.summary.starts_with("Reference to undeclared"))
-}
-
-/// Renders a template file's `source` with `vars` as its only names.
+/// Renders a template's `source` with `vars` as its only names, on the
+/// caller's budget; template functions cannot be called from inside it.
 pub(super) fn render_template(
     ctx: &EvalContext,
+    budget: &Budget,
     name: &str,
     source: &str,
     vars: &Value,
@@ -154,9 +172,8 @@ pub(super) fn render_template(
     let Some(entries) = vars.as_entries() else {
         return Err("invalid vars value: must be a map".to_string());
     };
-    let template = hcl_edit::parser::parse_template(source)
-        .map_err(|e| format!("failed to parse {name}: {}", e.message()))?;
     let file = SourceFile::new(name, source);
+    let template = parse_template(&file).map_err(|d| describe(&d))?;
     let mut variables = BTreeMap::new();
     for (k, v) in entries {
         variables.insert(k.clone(), v.clone());
@@ -168,26 +185,34 @@ pub(super) fn render_template(
         planning: ctx.planning,
         resolver: None,
     };
-    let evaluator = Evaluator::new(&file, &inner);
+    let evaluator = Evaluator {
+        in_template: true,
+        ..Evaluator::with_budget(&file, &inner, budget)
+    };
     let elements: Vec<_> = template.iter().collect();
     let result = match elements.as_slice() {
         [hcl_edit::template::Element::Interpolation(i)] => evaluator.eval(&i.expr),
         _ => evaluator.template(&template, &Scope::root()),
     };
-    result.map(|v| v.mark(marks)).map_err(|d: Diagnostics| {
-        d.iter()
-            .map(|d| match &d.range {
-                Some(r) => format!(
-                    "{}:{},{}: {}; {}",
-                    r.filename,
-                    r.start.line,
-                    r.start.column,
-                    d.summary,
-                    d.detail.trim_end_matches('.')
-                ),
-                None => format!("{}; {}", d.summary, d.detail.trim_end_matches('.')),
-            })
-            .collect::<Vec<_>>()
-            .join("\n")
-    })
+    result.map(|v| v.mark(marks)).map_err(|d| describe(&d))
+}
+
+/// Diagnostics from inside a template as one message, as Terraform words
+/// them: `file:line,column: summary; detail`.
+fn describe(diags: &Diagnostics) -> String {
+    diags
+        .iter()
+        .map(|d| match &d.range {
+            Some(r) => format!(
+                "{}:{},{}: {}; {}",
+                r.filename,
+                r.start.line,
+                r.start.column,
+                d.summary,
+                d.detail.trim_end_matches('.')
+            ),
+            None => format!("{}; {}", d.summary, d.detail.trim_end_matches('.')),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }

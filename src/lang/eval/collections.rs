@@ -7,12 +7,13 @@ use hcl_edit::expr::{Array, Conditional, Object, ObjectKey};
 use hcl_edit::Span;
 use terrace_value::{convert, unify, Diagnostics, Marks, Type, Value};
 
-use super::{gather, EvalResult, Evaluator};
+use super::{EvalResult, Evaluator};
 use crate::lang::scope::Scope;
 
 impl Evaluator<'_> {
     pub(super) fn tuple(&self, items: &Array, scope: &Scope<'_>) -> EvalResult {
-        gather(items.iter().map(|e| self.eval_in(e, scope))).map(Value::Tuple)
+        self.gather(items.iter().map(|e| self.eval_in(e, scope)))
+            .map(Value::Tuple)
     }
 
     pub(super) fn object(&self, object: &Object, scope: &Scope<'_>) -> EvalResult {

@@ -62,6 +62,10 @@ impl Evaluator<'_> {
         let mut unknown = false;
         let mut result_marks = marks;
         for (k, v) in items {
+            if let Err(d) = self.budget().step(|d| self.locate(d, f.span())) {
+                diags.extend(d);
+                break;
+            }
             let mut names = BTreeMap::new();
             if let Some(kv) = &f.intro.key_var {
                 names.insert(kv.as_str().to_string(), k);

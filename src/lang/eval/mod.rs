@@ -2,9 +2,12 @@
 //! HCL's rules for unknowns, marks and conversions, and reporting every error
 //! as a diagnostic that points at the offending source.
 
+mod budget;
 mod call;
 mod collections;
 mod for_expr;
+#[cfg(test)]
+mod limits_tests;
 mod operators;
 mod special_forms;
 mod template;
@@ -19,6 +22,7 @@ use unicode_normalization::UnicodeNormalization;
 
 use super::scope::{EvalContext, Scope};
 use super::source::SourceFile;
+pub use budget::{Budget, MAX_BYTES, MAX_STEPS};
 
 /// The outcome of evaluating one expression.
 pub type EvalResult = Result<Value, Diagnostics>;
@@ -29,21 +33,64 @@ pub struct Evaluator<'a> {
     pub file: &'a SourceFile,
     /// The names and settings they see.
     pub ctx: &'a EvalContext,
+    own_budget: Budget,
+    shared_budget: Option<&'a Budget>,
+    /// Whether this renders a template for `templatefile` or
+    /// `templatestring`, which may not call either again.
+    in_template: bool,
 }
 
 impl<'a> Evaluator<'a> {
-    /// An evaluator for expressions of `file`.
+    /// An evaluator for expressions of `file`, with a budget of its own.
     pub fn new(file: &'a SourceFile, ctx: &'a EvalContext) -> Evaluator<'a> {
-        Evaluator { file, ctx }
+        Evaluator {
+            file,
+            ctx,
+            own_budget: Budget::new(),
+            shared_budget: None,
+            in_template: false,
+        }
+    }
+
+    /// An evaluator for expressions of `file` that spends `budget`, so that
+    /// several evaluations (a module's locals, a file's constants) are
+    /// bounded together.
+    pub fn with_budget(
+        file: &'a SourceFile,
+        ctx: &'a EvalContext,
+        budget: &'a Budget,
+    ) -> Evaluator<'a> {
+        Evaluator {
+            shared_budget: Some(budget),
+            ..Evaluator::new(file, ctx)
+        }
+    }
+
+    /// The budget this evaluator spends.
+    pub fn budget(&self) -> &Budget {
+        self.shared_budget.unwrap_or(&self.own_budget)
     }
 
     /// Evaluates `expr` at the root scope.
     pub fn eval(&self, expr: &Expression) -> EvalResult {
-        self.eval_in(expr, &Scope::root())
+        let result = self.eval_in(expr, &Scope::root());
+        match (result, self.budget().overrun()) {
+            // Everything still running when the budget ran out failed with
+            // the same diagnostic; one copy says it.
+            (Err(mut diags), Some(overrun)) => {
+                let mut seen = false;
+                diags
+                    .0
+                    .retain(|d| *d != overrun || !std::mem::replace(&mut seen, true));
+                Err(diags)
+            }
+            (result, _) => result,
+        }
     }
 
     /// Evaluates `expr` in `scope`.
     pub fn eval_in(&self, expr: &Expression, scope: &Scope<'_>) -> EvalResult {
+        self.budget().step(|d| self.locate(d, expr.span()))?;
         match expr {
             Expression::Null(_) => Ok(Value::null()),
             Expression::Bool(b) => Ok(Value::Bool(*b.value())),
@@ -81,10 +128,8 @@ impl<'a> Evaluator<'a> {
     }
 
     fn variable(&self, name: &str, expr: &Expression, scope: &Scope<'_>) -> EvalResult {
-        if let Some(v) = scope.get(name) {
-            return Ok(v.clone());
-        }
-        if let Some(v) = self.ctx.variables.get(name) {
+        if let Some(v) = self.lookup(name, scope) {
+            self.charge_copy(v, expr.span())?;
             return Ok(v.clone());
         }
         Err(self
@@ -96,6 +141,24 @@ impl<'a> Evaluator<'a> {
             .into())
     }
 
+    /// The value `name` refers to: a name bound in `scope`, else a root name.
+    fn lookup<'s>(&'s self, name: &str, scope: &'s Scope<'_>) -> Option<&'s Value> {
+        scope.get(name).or_else(|| self.ctx.variables.get(name))
+    }
+
+    /// Charges copying `v` (or building a value its size) to the budget.
+    fn charge_copy(&self, v: &Value, span: Option<Range<usize>>) -> Result<(), Diagnostics> {
+        self.budget().value(v, |d| self.locate(d, span))
+    }
+
+    /// `d`, located at `span` in this file.
+    fn locate(&self, d: Diagnostic, span: Option<Range<usize>>) -> Diagnostic {
+        match span {
+            Some(span) => d.at(self.file.range(span)),
+            None => d,
+        }
+    }
+
     /// An error diagnostic located at `span` in this file.
     pub fn error(
         &self,
@@ -103,29 +166,33 @@ impl<'a> Evaluator<'a> {
         detail: impl Into<String>,
         span: Option<Range<usize>>,
     ) -> Diagnostic {
-        let d = Diagnostic::error(summary, detail);
-        match span {
-            Some(span) => d.at(self.file.range(span)),
-            None => d,
-        }
+        self.locate(Diagnostic::error(summary, detail), span)
     }
-}
 
-/// Collects the diagnostics of several evaluations, keeping going after errors.
-pub(crate) fn gather<T>(
-    results: impl IntoIterator<Item = Result<T, Diagnostics>>,
-) -> Result<Vec<T>, Diagnostics> {
-    let mut out = Vec::new();
-    let mut diags = Diagnostics::new();
-    for r in results {
-        match r {
-            Ok(v) => out.push(v),
-            Err(d) => diags.extend(d),
+    /// Collects the diagnostics of several evaluations, keeping going after
+    /// errors until the budget is spent.
+    fn gather<T>(
+        &self,
+        results: impl IntoIterator<Item = Result<T, Diagnostics>>,
+    ) -> Result<Vec<T>, Diagnostics> {
+        let mut out = Vec::new();
+        let mut diags = Diagnostics::new();
+        for r in results {
+            match r {
+                Ok(v) => out.push(v),
+                Err(d) => diags.extend(d),
+            }
+            if let Some(overrun) = self.budget().overrun() {
+                if !diags.has_errors() {
+                    diags.push(overrun);
+                }
+                break;
+            }
         }
-    }
-    if diags.has_errors() {
-        Err(diags)
-    } else {
-        Ok(out)
+        if diags.has_errors() {
+            Err(diags)
+        } else {
+            Ok(out)
+        }
     }
 }

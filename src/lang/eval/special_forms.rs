@@ -74,7 +74,7 @@ impl Evaluator<'_> {
                 )
                 .into());
         };
-        render_template(self.ctx, "<templatestring>", text, &vars)
+        render_template(self.ctx, self.budget(), "<templatestring>", text, &vars)
             .map(|v| v.mark(marks))
             .map_err(|message| {
                 self.error(

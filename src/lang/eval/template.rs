@@ -110,6 +110,10 @@ impl Evaluator<'_> {
                     if strip_after {
                         s = stripped_tail(s);
                     }
+                    if let Err(d) = self.budget().bytes(s.len(), |d| self.locate(d, lit.span())) {
+                        out.diags.extend(d);
+                        return;
+                    }
                     out.text.extend(s.nfc());
                 }
                 Element::Interpolation(interp) => self.interpolate(&interp.expr, scope, out),
@@ -159,6 +163,13 @@ impl Evaluator<'_> {
                             }
                         };
                         for (k, v) in items {
+                            let step = self
+                                .budget()
+                                .step(|d| self.locate(d, f.collection_expr.span()));
+                            if let Err(d) = step {
+                                out.diags.extend(d);
+                                return;
+                            }
                             let mut names = BTreeMap::new();
                             if let Some(kv) = &f.key_var {
                                 names.insert(kv.as_str().to_string(), k);
@@ -202,7 +213,13 @@ impl Evaluator<'_> {
             return;
         }
         match convert(&v, &Type::String) {
-            Ok(Value::String(s)) => out.text.push_str(&s),
+            Ok(Value::String(s)) => match self
+                .budget()
+                .bytes(s.len(), |d| self.locate(d, expr.span()))
+            {
+                Ok(()) => out.text.push_str(&s),
+                Err(d) => out.diags.extend(d),
+            },
             Ok(_) => out.unknown = true,
             Err(e) => out.diags.push(self.error(
                 "Invalid template interpolation value",

@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use hcl_edit::expr::{Expression, Traversal, TraversalOperator};
 use hcl_edit::{Decorated, Span};
-use terrace_value::{convert, unify, Diagnostics, Number, Type, Value};
+use terrace_value::{convert, unify, Diagnostics, Marks, Number, Type, Value};
 
 use super::{EvalResult, Evaluator};
 use crate::lang::scope::Scope;
@@ -30,6 +30,16 @@ impl Evaluator<'_> {
             if let Some((value, used)) = resolver.0.resolve(name, &attrs) {
                 let used = used.min(t.operators.len());
                 return self.apply_ops(value, &t.operators[used..], None, scope);
+            }
+        }
+        if let Expression::Variable(v) = &t.expr {
+            if let Some(value) = self.lookup(v.as_str(), scope) {
+                // `local.a.b` copies `b`, not every local value.
+                let (part, marks, taken) = walk_attrs(value, &t.operators);
+                self.charge_copy(part, t.expr.span())?;
+                let root = if taken == 0 { root } else { None };
+                let rest = &t.operators[taken..];
+                return self.apply_ops(part.clone().mark(marks), rest, root, scope);
             }
         }
         let value = self.eval_in(&t.expr, scope)?;
@@ -103,7 +113,7 @@ impl Evaluator<'_> {
             }
             Value::Unknown(_) => Value::unknown(),
             Value::List(ety, elems) | Value::Set(ety, elems) => {
-                let items = super::gather(elems.into_iter().map(each))?;
+                let items = self.gather(elems.into_iter().map(each))?;
                 let types: Vec<Type> = items.iter().map(Value::ty).collect();
                 let ety = if items.is_empty() {
                     each(Value::Unknown(ety))
@@ -121,7 +131,7 @@ impl Evaluator<'_> {
                     Err(_) => Value::Tuple(items),
                 }
             }
-            Value::Tuple(elems) => Value::Tuple(super::gather(elems.into_iter().map(each))?),
+            Value::Tuple(elems) => Value::Tuple(self.gather(elems.into_iter().map(each))?),
             other => Value::Tuple(vec![each(other)?]),
         };
         Ok(out.mark(marks))
@@ -273,4 +283,28 @@ impl Evaluator<'_> {
         };
         Ok(out.mark(marks))
     }
+}
+
+/// Follows the leading attribute steps of `ops` that lead to an existing
+/// attribute or map element, by reference: the value reached, the marks of
+/// the values passed through, and how many steps were taken.
+fn walk_attrs<'v>(mut value: &'v Value, ops: &[Op]) -> (&'v Value, Marks, usize) {
+    let mut marks = Marks::NONE;
+    let mut taken = 0;
+    for op in ops {
+        let TraversalOperator::GetAttr(name) = op.value() else {
+            break;
+        };
+        let next = match value.unmarked() {
+            Value::Object(m) | Value::Map(_, m) => m.get(name.as_str()),
+            _ => None,
+        };
+        let Some(next) = next else {
+            break;
+        };
+        marks |= value.marks();
+        value = next;
+        taken += 1;
+    }
+    (value, marks, taken)
 }

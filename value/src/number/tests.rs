@@ -359,3 +359,29 @@ fn negative_operands() {
     assert_eq!(n("-3").compare(&n("2")), Ordering::Less);
     assert_eq!(n("-0").compare(&n("0")), Ordering::Equal);
 }
+
+#[test]
+fn repeated_squaring_overflows_and_long_text_reads_back_quickly() {
+    // Squaring doubles the exponent until the value overflows to infinity.
+    let mut x = n("9.99e99999");
+    let mut largest = x.clone();
+    for _ in 0..64 {
+        x = x.mul(&x);
+        if !x.is_infinite() {
+            largest = x.clone();
+        }
+    }
+    assert!(x.is_infinite());
+    // The largest finite square printed in full is 800,000 digits; reading
+    // it back was quadratic in the digit count and took seconds.
+    let text = largest.to_string();
+    assert!(text.len() > 700_000, "{}", text.len());
+    let started = std::time::Instant::now();
+    let back = n(&text);
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(3),
+        "{:?}",
+        started.elapsed()
+    );
+    assert_eq!(back.compare(&largest), Ordering::Equal);
+}

@@ -1,0 +1,4 @@
+locals {
+  x = local.y
+  y = local.x
+}

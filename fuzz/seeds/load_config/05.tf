@@ -1,0 +1,7 @@
+output "checked" {
+  value = "ok"
+  precondition {
+    condition     = length("abc") == 3
+    error_message = "Bad length."
+  }
+}
