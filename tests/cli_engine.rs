@@ -319,3 +319,33 @@ fn dynamic_attributes_keep_their_types_in_the_state() {
     let again = dir.run(&["plan", "-detailed-exitcode", "-no-color"]);
     assert_eq!(again.code, 0, "{}", again.stdout);
 }
+
+#[test]
+fn target_plans_only_the_target_and_what_it_needs() {
+    let dir = Dir::new();
+    dir.write(
+        "main.tf",
+        "resource \"terraform_data\" \"base\" {\n  input = \"b\"\n}\nresource \"terraform_data\" \"top\" {\n  input = terraform_data.base.output\n}\nresource \"terraform_data\" \"other\" {\n  input = \"o\"\n}\n",
+    );
+    let out = dir.run(&[
+        "apply",
+        "-auto-approve",
+        "-target=terraform_data.top",
+        "-no-color",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        dir.run(&["state", "list"])
+            .stdout
+            .lines()
+            .collect::<Vec<_>>(),
+        ["terraform_data.base", "terraform_data.top"]
+    );
+    let rest = dir.run(&["plan", "-no-color"]);
+    assert!(
+        rest.stdout
+            .contains("Plan: 1 to add, 0 to change, 0 to destroy."),
+        "{}",
+        rest.stdout
+    );
+}

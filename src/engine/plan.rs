@@ -48,6 +48,8 @@ pub(super) struct Planning<'a> {
     pub calls: Semaphore,
     pub replace: BTreeSet<AbsResourceInstance>,
     pub apply: Option<&'a ApplyCtx>,
+    /// With `-target`: the resources to plan (targets and what they need).
+    pub targeted: Option<BTreeSet<super::graph::Node>>,
 }
 
 impl Planning<'_> {
@@ -98,6 +100,7 @@ pub async fn run(
         calls: Semaphore::new(opts.parallelism.max(1)),
         replace,
         apply,
+        targeted: targeted(engine, &opts.targets),
     };
     let g = &engine.graph.graph;
     let stop = || apply.is_some_and(|a| a.stopping());
@@ -134,6 +137,35 @@ pub async fn run(
     let store = Arc::try_unwrap(store).unwrap_or_default();
     plan.outputs = output_changes(engine, &store, prior, opts.mode);
     (plan, store, diags)
+}
+
+/// With `-target`, the resource nodes to plan: each target and everything
+/// it depends on. Instance keys in targets select their whole resource.
+fn targeted(engine: &Engine, targets: &[String]) -> Option<BTreeSet<super::graph::Node>> {
+    if targets.is_empty() {
+        return None;
+    }
+    let g = &engine.graph;
+    let mut out = BTreeSet::new();
+    let mut queue: Vec<petgraph::graph::NodeIndex> = targets
+        .iter()
+        .filter_map(|t| parse_instance(t).ok())
+        .filter_map(|a| {
+            g.find(&super::graph::Node {
+                path: a.module.config_path(),
+                kind: NodeKind::Resource(a.resource),
+            })
+        })
+        .collect();
+    while let Some(idx) = queue.pop() {
+        if out.insert(g.graph[idx].clone()) {
+            queue.extend(
+                g.graph
+                    .neighbors_directed(idx, petgraph::Direction::Incoming),
+            );
+        }
+    }
+    Some(out)
 }
 
 /// Changes to root outputs between the state and the planned values.
@@ -247,6 +279,44 @@ impl Planning<'_> {
             }
         }
         ok
+    }
+
+    /// An untargeted resource: its stored instances stand, visible to
+    /// references as they are in the state.
+    fn keep_as_stored(&self, abs: &AbsResource, ty: &terrace_value::Type) {
+        let prefix = abs.to_string();
+        let mut instances = BTreeMap::new();
+        for (address, record) in &self.prior {
+            let Ok(addr) = parse_instance(address) else {
+                continue;
+            };
+            if addr.resource_addr().to_string() != prefix {
+                continue;
+            }
+            self.seen
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .insert(address.clone());
+            if let Some(v) = plan_instance::stored_value(record, ty) {
+                instances.insert(addr.key.clone(), v);
+            }
+        }
+        let keys: Vec<_> = instances.keys().cloned().collect();
+        let exp = match keys.first() {
+            Some(Some(crate::addrs::InstanceKey::Int(_))) => Expansion::Count(keys.len()),
+            Some(Some(crate::addrs::InstanceKey::Str(_))) => Expansion::ForEach(
+                keys.iter()
+                    .filter_map(|k| match k {
+                        Some(crate::addrs::InstanceKey::Str(s)) => Some((s.clone(), Value::null())),
+                        _ => None,
+                    })
+                    .collect(),
+            ),
+            _ => Expansion::Single,
+        };
+        self.store.with(&abs.module, |m| {
+            m.resources.insert(abs.resource.clone(), (exp, instances))
+        });
     }
 
     /// The resources `res` refers to in its module instance, as addresses.
@@ -366,6 +436,14 @@ impl Planning<'_> {
         };
         let p = self.engine.provider_of(r);
         let schema = self.engine.schema_of(r, &p)?;
+        let node = super::graph::Node {
+            path: mi.config_path(),
+            kind: NodeKind::Resource(res.clone()),
+        };
+        if self.targeted.as_ref().is_some_and(|t| !t.contains(&node)) {
+            self.keep_as_stored(&abs, &schema.block.value_type());
+            return Ok(());
+        }
         let ctx = self.engine.context(&self.store, mi);
         let exp = if self.opts.mode == PlanMode::Destroy {
             Expansion::Count(0)
@@ -432,6 +510,13 @@ impl Planning<'_> {
             let Ok(addr) = parse_instance(address) else {
                 continue;
             };
+            let node = super::graph::Node {
+                path: addr.module.config_path(),
+                kind: NodeKind::Resource(addr.resource.clone()),
+            };
+            if self.targeted.as_ref().is_some_and(|t| !t.contains(&node)) {
+                continue;
+            }
             let Some(tree) = self.engine.tree.get(&addr.module.config_path()) else {
                 found.push(plan_instance::deletion(
                     self,
