@@ -22,7 +22,7 @@ mod filesystem;
 mod go_duration;
 mod go_ip;
 mod go_path;
-mod go_quote;
+pub mod go_quote;
 mod go_time;
 mod gzip;
 mod json_codec;

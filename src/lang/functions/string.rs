@@ -377,12 +377,7 @@ fn go_escape(out: &mut String, c: char, quote: char) {
 
 /// A string quoted as Go's `%q` (`strconv.Quote`) prints it.
 pub(super) fn go_quote(s: &str) -> String {
-    let mut out = String::from('"');
-    for c in s.chars() {
-        go_escape(&mut out, c, '"');
-    }
-    out.push('"');
-    out
+    super::go_quote::go_quote(s.as_bytes())
 }
 
 /// A character quoted as Go's `%q` prints a rune.
