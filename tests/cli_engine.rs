@@ -349,3 +349,36 @@ fn target_plans_only_the_target_and_what_it_needs() {
         rest.stdout
     );
 }
+
+#[test]
+fn workspaces_keep_separate_states() {
+    let dir = Dir::new();
+    dir.write("main.tf", "resource \"terraform_data\" \"w\" {\n  input = terraform.workspace\n}\noutput \"ws\" {\n  value = terraform_data.w.output\n}\n");
+    assert_eq!(dir.run(&["apply", "-auto-approve"]).code, 0);
+    let new = dir.run(&["workspace", "new", "staging"]);
+    assert_eq!(new.code, 0, "{}", new.stderr);
+    assert_eq!(dir.run(&["workspace", "show"]).stdout.trim(), "staging");
+    assert_eq!(
+        dir.run(&["state", "list"]).stdout,
+        "",
+        "a new workspace starts empty"
+    );
+    assert_eq!(dir.run(&["apply", "-auto-approve"]).code, 0);
+    assert_eq!(dir.run(&["output", "-raw", "ws"]).stdout, "staging");
+    let list = dir.run(&["workspace", "list"]).stdout;
+    assert!(
+        list.contains("  default") && list.contains("* staging"),
+        "{list}"
+    );
+    assert_eq!(dir.run(&["workspace", "select", "default"]).code, 0);
+    assert_eq!(dir.run(&["output", "-raw", "ws"]).stdout, "default");
+    let refused = dir.run(&["workspace", "delete", "staging"]);
+    assert_eq!(
+        refused.code, 1,
+        "a workspace that manages resources is kept without -force"
+    );
+    assert_eq!(
+        dir.run(&["workspace", "delete", "-force", "staging"]).code,
+        0
+    );
+}

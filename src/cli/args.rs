@@ -40,6 +40,32 @@ pub enum Command {
     Providers(ProvidersArgs),
     /// Inspect and edit the state.
     State(StateArgs),
+    /// Manage workspaces: named states of one configuration.
+    Workspace(WorkspaceArgs),
+    /// Release a lock left by a process that no longer runs.
+    ForceUnlock(ForceUnlockArgs),
+}
+
+/// `workspace` subcommands.
+#[derive(Debug, Args)]
+pub struct WorkspaceArgs {
+    /// list, show, new, select or delete.
+    pub action: String,
+    /// The workspace name.
+    pub name: Option<String>,
+    /// Delete even when the workspace still manages resources.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// Flags of `force-unlock`.
+#[derive(Debug, Args)]
+pub struct ForceUnlockArgs {
+    /// The lock ID printed in the lock error.
+    pub id: String,
+    /// Do not ask for confirmation (accepted for compatibility).
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// Flags of `validate`.

@@ -43,6 +43,8 @@ pub fn run(argv: impl IntoIterator<Item = String>) -> ExitCode {
         Command::Graph(a) => commands::graph::run(&a),
         Command::Providers(a) => commands::providers::run(&a),
         Command::State(a) => commands::state::run(&a),
+        Command::Workspace(a) => commands::workspace::run(&a),
+        Command::ForceUnlock(a) => commands::workspace::force_unlock(&a),
     };
     ExitCode::from(code)
 }

@@ -39,11 +39,9 @@ impl Workdir {
         )
     }
 
-    /// The selected workspace (`TF_WORKSPACE`/`TERRACE_WORKSPACE` or `default`).
+    /// The selected workspace, as every command chooses it.
     pub fn workspace(&self) -> String {
-        std::env::var("TERRACE_WORKSPACE")
-            .or_else(|_| std::env::var("TF_WORKSPACE"))
-            .unwrap_or_else(|_| "default".into())
+        super::session::workspace(&self.cwd)
     }
 
     /// The embedded state file of this directory.

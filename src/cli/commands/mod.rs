@@ -10,3 +10,4 @@ pub mod providers;
 pub mod show;
 pub mod state;
 pub mod validate;
+pub mod workspace;
