@@ -382,3 +382,36 @@ fn workspaces_keep_separate_states() {
         0
     );
 }
+
+#[test]
+fn moved_blocks_keep_objects_under_their_new_address() {
+    let dir = Dir::new();
+    dir.write(
+        "main.tf",
+        "resource \"random_pet\" \"old\" {\n  length = 2\n}\n",
+    );
+    assert_eq!(dir.run(&["apply", "-auto-approve"]).code, 0);
+    let pet = dir.run(&["state", "pull"]).json()["resources"][0]["instances"][0]["attributes"]
+        ["id"]
+        .clone();
+    dir.write("main.tf", "resource \"random_pet\" \"new\" {\n  length = 2\n}\n\nmoved {\n  from = random_pet.old\n  to   = random_pet.new\n}\n");
+    let plan = dir.run(&["plan", "-no-color", "-detailed-exitcode"]);
+    assert_eq!(
+        plan.code, 2,
+        "a move is a change:\n{}\n{}",
+        plan.stdout, plan.stderr
+    );
+    assert!(
+        plan.stdout.contains("0 to add") && plan.stdout.contains("0 to destroy"),
+        "{}",
+        plan.stdout
+    );
+    let apply = dir.run(&["apply", "-auto-approve", "-no-color"]);
+    assert_eq!(apply.code, 0, "{}", apply.stderr);
+    assert_eq!(dir.run(&["state", "list"]).stdout.trim(), "random_pet.new");
+    let after = dir.run(&["state", "pull"]).json()["resources"][0]["instances"][0]["attributes"]
+        ["id"]
+        .clone();
+    assert_eq!(pet, after, "the same object, not a new one");
+    assert_eq!(dir.run(&["plan", "-detailed-exitcode"]).code, 0);
+}

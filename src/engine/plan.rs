@@ -48,6 +48,8 @@ pub(super) struct Planning<'a> {
     pub calls: Semaphore,
     pub replace: BTreeSet<AbsResourceInstance>,
     pub apply: Option<&'a ApplyCtx>,
+    /// Instances a `moved` block renamed: new address → old address.
+    pub renamed: BTreeMap<String, AbsResourceInstance>,
     /// With `-target`: the resources to plan (targets and what they need).
     pub targeted: Option<BTreeSet<super::graph::Node>>,
 }
@@ -88,11 +90,35 @@ pub async fn run(
             Err(e) => diags.push(Diagnostic::error("Invalid replace address", e.to_string())),
         }
     }
+    let mut prior_resources = prior.resources.clone();
+    let renamed = match super::moved::moves(&engine.tree) {
+        Ok(moves) => {
+            let renamed = super::moved::apply_moves(&mut prior_resources, &moves);
+            if let Some(ctx) = apply {
+                // The state follows the rename before anything else happens to the objects.
+                let mut st = ctx.state.lock().unwrap_or_else(|p| p.into_inner());
+                for (new, old) in &renamed {
+                    if let Err(e) = st.mv(&old.to_string(), new) {
+                        diags.push(Diagnostic::error(
+                            "Failed to move state",
+                            format!("{old} -> {new}: {e}"),
+                        ));
+                    }
+                }
+            }
+            renamed
+        }
+        Err(d) => {
+            diags.extend(d);
+            BTreeMap::new()
+        }
+    };
     let planning = Planning {
         engine,
         opts,
         store: Arc::new(Store::default()),
-        prior: prior.resources.clone(),
+        prior: prior_resources,
+        renamed,
         changes: Mutex::new(Vec::new()),
         drift: Mutex::new(Vec::new()),
         diags: Mutex::new(diags),

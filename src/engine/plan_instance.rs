@@ -422,7 +422,7 @@ fn push(
         .unwrap_or_else(|e| e.into_inner())
         .push(ResourceChange {
             addr: job.addr.clone(),
-            prev_addr: None,
+            prev_addr: p.renamed.get(&job.addr.to_string()).cloned(),
             provider: job.provider_addr.clone(),
             action,
             reason,

@@ -147,7 +147,9 @@ pub struct Plan {
 impl Plan {
     /// Whether applying would change anything (resources or outputs).
     pub fn has_changes(&self) -> bool {
-        self.changes.iter().any(|c| c.action != Action::NoOp)
+        self.changes
+            .iter()
+            .any(|c| c.action != Action::NoOp || c.prev_addr.is_some())
             || self.outputs.iter().any(|o| o.action != Action::NoOp)
             || (self.mode == PlanMode::RefreshOnly && !self.drift.is_empty())
     }
