@@ -415,3 +415,30 @@ fn moved_blocks_keep_objects_under_their_new_address() {
     assert_eq!(pet, after, "the same object, not a new one");
     assert_eq!(dir.run(&["plan", "-detailed-exitcode"]).code, 0);
 }
+
+#[test]
+fn import_adopts_an_existing_object() {
+    let dir = Dir::new();
+    dir.write(
+        "main.tf",
+        "resource \"random_id\" \"x\" {\n  byte_length = 4\n}\n",
+    );
+    let out = dir.run(&["import", "random_id.x", "p-9hUg"]);
+    assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+    assert!(out.stdout.contains("Import successful!"));
+    let pulled = dir.run(&["state", "pull"]).json();
+    assert_eq!(
+        pulled["resources"][0]["instances"][0]["attributes"]["b64_url"],
+        "p-9hUg"
+    );
+    let again = dir.run(&["import", "random_id.x", "p-9hUg"]);
+    assert_eq!(again.code, 1);
+    assert!(again.stderr.contains("already"), "{}", again.stderr);
+    let missing = dir.run(&["import", "random_id.nope", "p-9hUg"]);
+    assert_eq!(missing.code, 1);
+    assert!(
+        missing.stderr.contains("does not exist"),
+        "{}",
+        missing.stderr
+    );
+}

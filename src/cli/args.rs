@@ -44,6 +44,20 @@ pub enum Command {
     Workspace(WorkspaceArgs),
     /// Release a lock left by a process that no longer runs.
     ForceUnlock(ForceUnlockArgs),
+    /// Adopt an existing object into the state.
+    Import(ImportArgs),
+}
+
+/// Flags of `import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// Flags shared with plan (variables, lock timeout).
+    #[command(flatten)]
+    pub run: RunArgs,
+    /// The resource address to import to.
+    pub address: String,
+    /// The provider-specific ID of the object.
+    pub id: String,
 }
 
 /// `workspace` subcommands.

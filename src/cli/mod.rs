@@ -45,6 +45,7 @@ pub fn run(argv: impl IntoIterator<Item = String>) -> ExitCode {
         Command::State(a) => commands::state::run(&a),
         Command::Workspace(a) => commands::workspace::run(&a),
         Command::ForceUnlock(a) => commands::workspace::force_unlock(&a),
+        Command::Import(a) => commands::state::import(&a),
     };
     ExitCode::from(code)
 }

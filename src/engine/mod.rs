@@ -6,6 +6,7 @@ pub mod config_tree;
 pub mod decode_body;
 pub mod expand;
 pub mod graph;
+pub mod import;
 pub mod module_values;
 pub mod moved;
 pub mod plan;

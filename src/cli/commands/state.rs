@@ -163,3 +163,44 @@ pub fn run(args: &StateArgs) -> u8 {
         }
     }
 }
+
+/// Runs `import ADDRESS ID`.
+pub fn import(args: &crate::cli::args::ImportArgs) -> u8 {
+    let session = match crate::cli::session::Session::open(&args.run, None) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let _lock = match session.lock(LockKind::Exclusive, "import", &args.run) {
+        Ok(l) => l,
+        Err(code) => return code,
+    };
+    let state = match session.state() {
+        Ok(s) => std::sync::Mutex::new(s),
+        Err(code) => return code,
+    };
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("Error: cannot start the runtime: {e}");
+            return 1;
+        }
+    };
+    match runtime.block_on(crate::engine::import::import(
+        &session.engine,
+        &state,
+        &args.address,
+        &args.id,
+    )) {
+        Ok(()) => {
+            println!("{}: Import prepared!\n{}: Refreshing state... [id={}]\n\nImport successful!\n\nThe resources that were imported are shown above. These resources are now in\nyour Terrace state and will henceforth be managed by Terrace.", args.address, args.address, args.id);
+            0
+        }
+        Err(d) => {
+            crate::cli::session::print(&d, &session.sources, args.run.no_color);
+            1
+        }
+    }
+}
