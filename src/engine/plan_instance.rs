@@ -520,11 +520,16 @@ pub(super) fn provider_ref_of(address: &str) -> super::setup::ProviderRef {
 /// `lifecycle { ignore_changes = [...] }`: the stored values of ignored
 /// attributes replace the configured ones.
 fn ignore_changes(r: &config::Resource, config: Value, prior: Option<&Value>) -> Value {
-    let Some(prior) = prior else { return config };
-    let (Some(prior_attrs), (Value::Object(mut attrs), marks)) =
-        (prior.as_entries(), config.unmark())
-    else {
-        return config_fallback(prior);
+    let Some(prior_attrs) = prior.and_then(Value::as_entries) else {
+        return config;
+    };
+    if r.lifecycle.ignore_changes.is_empty() && !r.lifecycle.ignore_all_changes {
+        return config;
+    }
+    let (config, marks) = config.unmark();
+    let mut attrs = match config {
+        Value::Object(attrs) => attrs,
+        other => return other.mark(marks),
     };
     let names: Vec<String> = if r.lifecycle.ignore_all_changes {
         attrs.keys().cloned().collect()
@@ -546,10 +551,6 @@ fn ignore_changes(r: &config::Resource, config: Value, prior: Option<&Value>) ->
         }
     }
     Value::Object(attrs).mark(marks)
-}
-
-fn config_fallback(prior: &Value) -> Value {
-    prior.clone()
 }
 
 /// Whether the value at `path` differs between two objects.
