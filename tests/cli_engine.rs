@@ -446,10 +446,16 @@ fn import_adopts_an_existing_object() {
 #[test]
 fn ignore_changes_keeps_the_stored_value() {
     let dir = Dir::new();
-    let config = |v: &str| format!("resource \"terraform_data\" \"t\" {{\n  input = \"{v}\"\n  lifecycle {{\n    ignore_changes = [input]\n  }}\n}}\n");
+    let config = |v: &str| {
+        format!("resource \"terraform_data\" \"t\" {{\n  input = \"{v}\"\n  lifecycle {{\n    ignore_changes = [input]\n  }}\n}}\n")
+    };
     dir.write("main.tf", &config("one"));
     assert_eq!(dir.run(&["apply", "-auto-approve"]).code, 0);
     dir.write("main.tf", &config("two"));
     let plan = dir.run(&["plan", "-detailed-exitcode", "-no-color"]);
-    assert_eq!(plan.code, 0, "an ignored change is no change:\n{}", plan.stdout);
+    assert_eq!(
+        plan.code, 0,
+        "an ignored change is no change:\n{}",
+        plan.stdout
+    );
 }
