@@ -2,21 +2,13 @@
 //! gives, including the exact text of `jsonencode` and `yamlencode`.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 
 use terrace_value::{Number, Type, Value};
 
-use crate::lang::functions::{call, lookup, CallError, FuncContext};
+use crate::lang::functions::CallError;
 
 fn run(name: &str, args: Vec<Value>) -> Result<Value, CallError> {
-    let render = |_: &str, _: &str, _: &Value| Err("no templates here".to_string());
-    let ctx = FuncContext {
-        base_dir: PathBuf::from("."),
-        plan_timestamp: "2024-01-01T00:00:00Z".into(),
-        planning: false,
-        render_template: &render,
-    };
-    call(lookup(name).expect("function exists"), &ctx, args)
+    crate::lang::functions::test_support::call_named(name, args)
 }
 
 fn s(text: &str) -> Value {

@@ -29,6 +29,8 @@ mod json_codec;
 mod network;
 mod numeric;
 mod string;
+#[cfg(test)]
+pub(crate) mod test_support;
 mod text_codepages;
 mod text_encodings;
 mod yaml_decode;

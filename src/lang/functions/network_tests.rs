@@ -2,17 +2,10 @@
 
 use terrace_value::{Number, Type, Value};
 
-use super::super::{call, lookup, CallError, FuncContext};
+use super::super::CallError;
 
 fn run(name: &str, args: Vec<Value>) -> Result<Value, CallError> {
-    let render = |_: &str, _: &str, _: &Value| Ok(Value::null());
-    let ctx = FuncContext {
-        base_dir: ".".into(),
-        plan_timestamp: String::new(),
-        planning: false,
-        render_template: &render,
-    };
-    call(lookup(name).unwrap(), &ctx, args)
+    crate::lang::functions::test_support::call_named(name, args)
 }
 
 fn n(text: &str) -> Value {

@@ -1,22 +1,10 @@
 //! Checks of the plain string functions against the values, types and errors
 //! Terraform gives for the same calls.
 
-use std::path::PathBuf;
-
 use terrace_value::{Number, Type, Value};
 
-use crate::lang::functions::{call, lookup, FuncContext};
-
 pub(super) fn run(name: &str, args: Vec<Value>) -> Result<Value, String> {
-    let render = |_: &str, _: &str, _: &Value| Err("no templates here".to_string());
-    let ctx = FuncContext {
-        base_dir: PathBuf::from("."),
-        plan_timestamp: String::new(),
-        planning: false,
-        render_template: &render,
-    };
-    let f = lookup(name).expect("function exists");
-    call(f, &ctx, args).map_err(|e| e.detail)
+    crate::lang::functions::test_support::call_named(name, args).map_err(|e| e.detail)
 }
 
 fn s(s: &str) -> Value {

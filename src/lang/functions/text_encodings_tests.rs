@@ -2,23 +2,16 @@
 //! Terraform supports, including where its library departs from the WHATWG
 //! standard.
 
-use std::path::PathBuf;
-
 use terrace_value::Value;
 
 use super::TextEncoding;
-use crate::lang::functions::{call, lookup, CallError, FuncContext};
+use crate::lang::functions::CallError;
 
 fn run(name: &str, text: &str, encoding: &str) -> Result<Value, CallError> {
-    let render = |_: &str, _: &str, _: &Value| Err("no templates here".to_string());
-    let ctx = FuncContext {
-        base_dir: PathBuf::from("."),
-        plan_timestamp: "2024-01-01T00:00:00Z".into(),
-        planning: false,
-        render_template: &render,
-    };
-    let f = lookup(name).expect("function exists");
-    call(f, &ctx, vec![Value::string(text), Value::string(encoding)])
+    crate::lang::functions::test_support::call_named(
+        name,
+        vec![Value::string(text), Value::string(encoding)],
+    )
 }
 
 fn enc(text: &str, encoding: &str) -> Result<Value, CallError> {
