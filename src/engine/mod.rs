@@ -20,3 +20,6 @@ pub mod state_codec;
 pub mod validate;
 pub mod values;
 pub mod walk;
+
+#[cfg(test)]
+mod tests;

@@ -489,7 +489,7 @@ impl Planning<'_> {
         let provider = self.engine.provider(&self.store, &p).await?;
         let provider_addr = self.engine.providers.address(&p.local, p.alias.as_deref());
         let dependencies = self.dependencies(mi, &res);
-        let jobs: Vec<InstanceJob<'_>> = exp
+        let keys: Vec<_> = exp
             .keys()
             .into_iter()
             .filter(|k| {
@@ -498,8 +498,16 @@ impl Planning<'_> {
                         .prior
                         .contains_key(&abs.instance(k.clone()).to_string())
             })
-            .map(|key| InstanceJob {
-                addr: abs.instance(key.clone()),
+            .collect();
+        let addrs: Vec<AbsResourceInstance> =
+            keys.iter().map(|k| abs.instance(k.clone())).collect();
+        let mut refreshed = self.refresh_batch(&addrs, schema, &provider).await?;
+        let jobs: Vec<InstanceJob<'_>> = keys
+            .into_iter()
+            .zip(addrs)
+            .map(|(key, addr)| InstanceJob {
+                refreshed: refreshed.remove(&addr.to_string()),
+                addr,
                 config: r,
                 schema,
                 ctx: instance_context(&ctx, &exp, &key),
@@ -522,6 +530,67 @@ impl Planning<'_> {
         } else {
             Ok(())
         }
+    }
+
+    /// Reads the stored objects of a resource's instances in one provider
+    /// call, so providers whose APIs list can refresh many objects at once.
+    /// Returns the objects by instance address; with fewer than two objects
+    /// to read, it reads nothing and each instance reads its own.
+    async fn refresh_batch(
+        &self,
+        addrs: &[AbsResourceInstance],
+        schema: &terrace_provider_sdk::Schema,
+        provider: &Arc<dyn terrace_provider_sdk::Provider>,
+    ) -> Result<BTreeMap<String, Option<Value>>, Diagnostics> {
+        if addrs
+            .first()
+            .is_some_and(|a| a.resource.mode == crate::addrs::Mode::Data)
+        {
+            return Ok(BTreeMap::new());
+        }
+        let ty = schema.block.value_type();
+        let current_states: BTreeMap<String, Value> = addrs
+            .iter()
+            .filter_map(|a| {
+                let address = a.to_string();
+                let record = self.prior.get(&address);
+                if !plan_instance::needs_refresh(self, record) {
+                    return None;
+                }
+                let prior = plan_instance::prior_object(record, &ty)?;
+                Some((address, prior.unmark_deep().0))
+            })
+            .collect();
+        if current_states.len() < 2 {
+            return Ok(BTreeMap::new());
+        }
+        let Some(first) = addrs.first() else {
+            return Ok(BTreeMap::new());
+        };
+        let keys: Vec<String> = current_states.keys().cloned().collect();
+        let _permit = self.calls.acquire().await;
+        let resp = provider
+            .read_many(terrace_provider_sdk::ReadManyRequest {
+                type_name: first.resource.type_name.clone(),
+                current_states,
+            })
+            .await;
+        if resp.diagnostics.has_errors() {
+            let mut d = resp.diagnostics;
+            for x in d.0.iter_mut() {
+                x.address
+                    .get_or_insert_with(|| first.resource_addr().to_string());
+            }
+            return Err(d);
+        }
+        let mut found = resp.new_states;
+        Ok(keys
+            .into_iter()
+            .map(|k| {
+                let v = found.remove(&k).flatten();
+                (k, v)
+            })
+            .collect())
     }
 
     /// Stored instances nothing planned: deleted, with the reason why;

@@ -26,11 +26,35 @@ pub(super) struct InstanceJob<'a> {
     pub provider: Arc<dyn Provider>,
     pub provider_addr: String,
     pub dependencies: Vec<String>,
+    /// The object as read by the resource's batched refresh, when there was one.
+    pub refreshed: Option<Option<Value>>,
 }
 
 /// The stored object of a record as a value of the schema's type.
 pub(super) fn stored_value(record: &ResourceInstance, ty: &Type) -> Option<Value> {
     state_codec::decode(&record.attributes, &record.sensitive_paths, ty).ok()
+}
+
+/// The stored object an instance starts from: none when there is no record,
+/// or when a create was interrupted before its object got an ID.
+pub(super) fn prior_object(record: Option<&ResourceInstance>, ty: &Type) -> Option<Value> {
+    let prior = record.and_then(|r| stored_value(r, ty))?;
+    let unborn = record.is_some_and(|r| matches!(&r.status, InstanceStatus::Pending { action, .. } if *action == terrace_state::Action::Create));
+    let has_id = prior
+        .as_entries()
+        .and_then(|m| m.get("id").cloned())
+        .is_some_and(|id| !id.is_null());
+    if unborn && !has_id {
+        None
+    } else {
+        Some(prior)
+    }
+}
+
+/// Whether the stored object must be read before planning: always with
+/// refresh on, and for objects an interrupted run left pending.
+pub(super) fn needs_refresh(p: &Planning<'_>, record: Option<&ResourceInstance>) -> bool {
+    p.opts.refresh || record.is_some_and(|r| matches!(r.status, InstanceStatus::Pending { .. }))
 }
 
 fn with_address(mut d: Diagnostics, addr: &AbsResourceInstance) -> Diagnostics {
@@ -49,10 +73,10 @@ pub(super) async fn plan(p: &Planning<'_>, job: &InstanceJob<'_>) -> Result<(), 
         .insert(address.clone());
     let ty = job.schema.block.value_type();
     let record = p.prior.get(&address);
-    let mut prior = record.and_then(|r| stored_value(r, &ty));
     if job.addr.resource.mode == Mode::Data {
         return read_data(p, job, &ty).await;
     }
+    let mut prior = prior_object(record, &ty);
     let ev = Evaluator::new(&job.config.body.file, &job.ctx);
     let config = if p.opts.mode == PlanMode::Destroy {
         None
@@ -68,35 +92,28 @@ pub(super) async fn plan(p: &Planning<'_>, job: &InstanceJob<'_>) -> Result<(), 
         }
         Some(v)
     };
-    let pending = record.is_some_and(|r| matches!(r.status, InstanceStatus::Pending { .. }));
-    // A create interrupted before its object got an ID never happened.
-    let unborn = record.is_some_and(|r| matches!(&r.status, InstanceStatus::Pending { action, .. } if *action == terrace_state::Action::Create));
-    if unborn
-        && prior
-            .as_ref()
-            .and_then(|v| v.as_entries().and_then(|m| m.get("id").cloned()))
-            .is_none_or(|id| id.is_null())
-    {
-        prior = None;
-    }
     if let Some(before) = prior.clone() {
-        if p.opts.refresh || pending {
-            let _permit = p.calls.acquire().await;
-            let (plain, _) = before.clone().unmark_deep();
-            let resp = job
-                .provider
-                .read_resource(ReadRequest {
-                    type_name: job.addr.resource.type_name.clone(),
-                    current_state: plain,
-                    private: record.map(|r| r.private.clone()).unwrap_or_default(),
-                })
-                .await;
-            if resp.diagnostics.has_errors() {
-                return Err(with_address(resp.diagnostics, &job.addr));
-            }
-            let refreshed = resp
-                .new_state
-                .map(|v| state_codec::mark_schema_sensitive(v, &job.schema.block));
+        if needs_refresh(p, record) {
+            let read = match &job.refreshed {
+                Some(read) => read.clone(),
+                None => {
+                    let _permit = p.calls.acquire().await;
+                    let (plain, _) = before.clone().unmark_deep();
+                    let resp = job
+                        .provider
+                        .read_resource(ReadRequest {
+                            type_name: job.addr.resource.type_name.clone(),
+                            current_state: plain,
+                            private: record.map(|r| r.private.clone()).unwrap_or_default(),
+                        })
+                        .await;
+                    if resp.diagnostics.has_errors() {
+                        return Err(with_address(resp.diagnostics, &job.addr));
+                    }
+                    resp.new_state
+                }
+            };
+            let refreshed = read.map(|v| state_codec::mark_schema_sensitive(v, &job.schema.block));
             let changed = match (&refreshed, &before) {
                 (Some(a), b) => !a.same_as(b),
                 (None, _) => true,
