@@ -33,6 +33,9 @@ pub struct PlanFile {
     pub refresh: bool,
     /// Each instance's planned action.
     pub actions: BTreeMap<String, String>,
+    /// Instances deferred until apply.
+    #[serde(default)]
+    pub deferred: Vec<String>,
     /// The plan in Terraform's JSON format, for `show -json`.
     pub json: serde_json::Value,
     /// The plan as people read it, for `show`.
@@ -122,6 +125,7 @@ impl PlanFile {
                 .iter()
                 .map(|c| (c.addr.to_string(), action_name(c.action).to_string()))
                 .collect(),
+            deferred: plan.deferred.iter().map(|d| d.addr.to_string()).collect(),
             json,
             human,
         }

@@ -30,6 +30,9 @@ pub struct ApplyCtx {
     pub counts: Mutex<(usize, usize, usize)>,
     /// The saved plan's action per address, when applying a saved plan.
     pub expected: Option<BTreeMap<String, Action>>,
+    /// Instances the plan deferred: planned and applied now, whatever the
+    /// saved plan's action list says.
+    pub deferred: std::collections::BTreeSet<String>,
     /// Called as each change starts and finishes, for progress output.
     pub progress: Progress,
 }

@@ -12,6 +12,7 @@ pub mod moved;
 pub mod plan;
 mod plan_instance;
 pub mod plan_model;
+pub mod provider_resolve;
 pub mod providers;
 pub mod recover;
 pub mod registry;

@@ -14,10 +14,10 @@ use super::expand::{expansion, instance_context};
 use super::graph::NodeKind;
 use super::plan_instance::{self, InstanceJob};
 use super::plan_model::{Action, ActionReason, OutputChange, Plan, PlanMode, ResourceChange};
-use super::setup::Engine;
+use super::setup::{Engine, ProviderError, ProviderRef};
 use super::values::{Expansion, Store};
 use super::walk::walk;
-use crate::addrs::{parse_instance, AbsResource, AbsResourceInstance, ModuleInstance};
+use crate::addrs::{parse_instance, AbsResource, AbsResourceInstance, InstanceKey, ModuleInstance};
 use crate::lang::eval::Evaluator;
 
 /// How to plan.
@@ -50,6 +50,8 @@ pub(super) struct Planning<'a> {
     pub apply: Option<&'a ApplyCtx>,
     /// Instances a `moved` block renamed: new address → old address.
     pub renamed: BTreeMap<String, AbsResourceInstance>,
+    /// Instances whose provider cannot be configured until apply.
+    pub deferred: Mutex<Vec<super::plan_model::Deferred>>,
     /// With `-target`: the resources to plan (targets and what they need).
     pub targeted: Option<BTreeSet<super::graph::Node>>,
 }
@@ -121,6 +123,7 @@ pub async fn run(
         renamed,
         changes: Mutex::new(Vec::new()),
         drift: Mutex::new(Vec::new()),
+        deferred: Mutex::new(Vec::new()),
         diags: Mutex::new(diags),
         seen: Mutex::new(BTreeSet::new()),
         calls: Semaphore::new(opts.parallelism.max(1)),
@@ -150,6 +153,7 @@ pub async fn run(
     let Planning {
         changes,
         drift,
+        deferred,
         diags,
         store,
         ..
@@ -158,6 +162,8 @@ pub async fn run(
     plan.changes.sort_by(|a, b| a.addr.cmp(&b.addr));
     plan.drift = drift.into_inner().unwrap_or_else(|p| p.into_inner());
     plan.drift.sort_by(|a, b| a.addr.cmp(&b.addr));
+    plan.deferred = deferred.into_inner().unwrap_or_else(|p| p.into_inner());
+    plan.deferred.sort_by(|a, b| a.addr.cmp(&b.addr));
     let diags = diags.into_inner().unwrap_or_else(|p| p.into_inner());
     plan.errored = diags.has_errors();
     let store = Arc::try_unwrap(store).unwrap_or_default();
@@ -460,8 +466,7 @@ impl Planning<'_> {
             module: mi.clone(),
             resource: res.clone(),
         };
-        let p = self.engine.provider_of(r);
-        let schema = self.engine.schema_of(r, &p)?;
+        let schema = self.engine.schema_of(r, &self.engine.provider_of(r))?;
         let node = super::graph::Node {
             path: mi.config_path(),
             kind: NodeKind::Resource(res.clone()),
@@ -486,26 +491,55 @@ impl Planning<'_> {
             m.resources
                 .insert(res.clone(), (exp.clone(), BTreeMap::new()))
         });
-        let provider = self.engine.provider(&self.store, &p).await?;
-        let provider_addr = self.engine.providers.address(&p.local, p.alias.as_deref());
         let dependencies = self.dependencies(mi, &res);
-        let keys: Vec<_> = exp
-            .keys()
-            .into_iter()
-            .filter(|k| {
-                self.opts.mode != PlanMode::Destroy
-                    || self
-                        .prior
-                        .contains_key(&abs.instance(k.clone()).to_string())
-            })
-            .collect();
-        let addrs: Vec<AbsResourceInstance> =
-            keys.iter().map(|k| abs.instance(k.clone())).collect();
-        let mut refreshed = self.refresh_batch(&addrs, schema, &provider).await?;
-        let jobs: Vec<InstanceJob<'_>> = keys
-            .into_iter()
-            .zip(addrs)
-            .map(|(key, addr)| InstanceJob {
+        let mut diags = Diagnostics::new();
+        // Instances grouped by the provider instance that serves them.
+        let mut groups: Vec<(ProviderRef, Vec<Option<InstanceKey>>)> = Vec::new();
+        for key in exp.keys() {
+            let addr = abs.instance(key.clone());
+            if self.opts.mode == PlanMode::Destroy && !self.prior.contains_key(&addr.to_string()) {
+                continue;
+            }
+            let ictx = instance_context(&ctx, &exp, &key);
+            match self.engine.provider_for(&self.store, mi, r, &ictx) {
+                Ok(pref) => match groups.iter_mut().find(|(p, _)| *p == pref) {
+                    Some((_, keys)) => keys.push(key),
+                    None => groups.push((pref, vec![key])),
+                },
+                Err(d) => diags.extend(super::plan_instance::with_address(d, &addr)),
+            }
+        }
+        let mut jobs: Vec<InstanceJob<'_>> = Vec::new();
+        for (pref, keys) in groups {
+            let provider_addr = self.engine.providers.address(
+                &pref.local,
+                pref.alias.as_deref(),
+                pref.key.as_ref(),
+            );
+            let addrs: Vec<AbsResourceInstance> =
+                keys.iter().map(|k| abs.instance(k.clone())).collect();
+            let provider = match self.engine.provider(&self.store, &pref).await {
+                Ok(p) => p,
+                Err(ProviderError::Deferred(reason)) if self.apply.is_none() => {
+                    self.defer(&addrs, schema, &provider_addr, &reason);
+                    continue;
+                }
+                Err(e) => {
+                    let d: Diagnostics = e.into();
+                    for a in &addrs {
+                        diags.extend(super::plan_instance::with_address(d.clone(), a));
+                    }
+                    continue;
+                }
+            };
+            let mut refreshed = match self.refresh_batch(&addrs, schema, &provider).await {
+                Ok(r) => r,
+                Err(d) => {
+                    diags.extend(d);
+                    continue;
+                }
+            };
+            jobs.extend(keys.into_iter().zip(addrs).map(|(key, addr)| InstanceJob {
                 refreshed: refreshed.remove(&addr.to_string()),
                 addr,
                 config: r,
@@ -514,11 +548,10 @@ impl Planning<'_> {
                 provider: provider.clone(),
                 provider_addr: provider_addr.clone(),
                 dependencies: dependencies.clone(),
-            })
-            .collect();
+            }));
+        }
         let results =
             futures::future::join_all(jobs.iter().map(|j| plan_instance::plan(self, j))).await;
-        let mut diags = Diagnostics::new();
         for r in results {
             if let Err(d) = r {
                 diags.extend(d);
@@ -529,6 +562,33 @@ impl Planning<'_> {
             Err(diags)
         } else {
             Ok(())
+        }
+    }
+
+    /// Records instances that wait for their provider: their values are
+    /// unknown to everything that refers to them until apply.
+    fn defer(
+        &self,
+        addrs: &[AbsResourceInstance],
+        schema: &terrace_provider_sdk::Schema,
+        provider: &str,
+        reason: &str,
+    ) {
+        let ty = schema.block.value_type();
+        let mut seen = self.seen.lock().unwrap_or_else(|p| p.into_inner());
+        let mut deferred = self.deferred.lock().unwrap_or_else(|p| p.into_inner());
+        for addr in addrs {
+            seen.insert(addr.to_string());
+            self.store.with(&addr.module, |m| {
+                if let Some((_, instances)) = m.resources.get_mut(&addr.resource) {
+                    instances.insert(addr.key.clone(), Value::Unknown(ty.clone()));
+                }
+            });
+            deferred.push(super::plan_model::Deferred {
+                addr: addr.clone(),
+                provider: provider.to_string(),
+                reason: reason.to_string(),
+            });
         }
     }
 

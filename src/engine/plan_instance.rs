@@ -57,7 +57,7 @@ pub(super) fn needs_refresh(p: &Planning<'_>, record: Option<&ResourceInstance>)
     p.opts.refresh || record.is_some_and(|r| matches!(r.status, InstanceStatus::Pending { .. }))
 }
 
-fn with_address(mut d: Diagnostics, addr: &AbsResourceInstance) -> Diagnostics {
+pub(super) fn with_address(mut d: Diagnostics, addr: &AbsResourceInstance) -> Diagnostics {
     for x in d.0.iter_mut() {
         x.address.get_or_insert_with(|| addr.to_string());
     }
@@ -300,7 +300,11 @@ async fn finish(
         return Ok(());
     };
     let address = job.addr.to_string();
-    if let Some(expected) = &ctx.expected {
+    if let Some(expected) = ctx
+        .expected
+        .as_ref()
+        .filter(|_| !ctx.deferred.contains(&address))
+    {
         let was = expected.get(&address).copied().unwrap_or(Action::NoOp);
         if was != action && !(was == Action::Read && action == Action::NoOp) {
             return Err(Diagnostic::error(
@@ -521,17 +525,27 @@ pub(super) async fn destroy_orphan(
     Ok(())
 }
 
-/// The local name and alias in a provider address such as
-/// `provider["registry.terraform.io/hashicorp/random"].alias`.
+/// The local name, alias and instance key in a provider address such as
+/// `provider["registry.terraform.io/hashicorp/aws"].by_region["west"]`.
 pub(super) fn provider_ref_of(address: &str) -> super::setup::ProviderRef {
     let inner = address.split("provider[\"").nth(1).unwrap_or(address);
     let (source, rest) = inner.split_once("\"]").unwrap_or((inner, ""));
     let local = source.rsplit('/').next().unwrap_or(source).to_string();
-    let alias = rest
-        .strip_prefix('.')
-        .filter(|a| !a.is_empty())
-        .map(String::from);
-    super::setup::ProviderRef { local, alias }
+    let rest = rest.strip_prefix('.').unwrap_or("");
+    let (alias, key) = match rest.split_once('[') {
+        Some((alias, key)) => (alias, Some(key.trim_end_matches(']'))),
+        None => (rest, None),
+    };
+    let key = key.and_then(|k| match serde_json::from_str::<serde_json::Value>(k) {
+        Ok(serde_json::Value::String(s)) => Some(crate::addrs::InstanceKey::Str(s)),
+        Ok(serde_json::Value::Number(n)) => n.as_i64().map(crate::addrs::InstanceKey::Int),
+        _ => None,
+    });
+    super::setup::ProviderRef {
+        local,
+        alias: Some(alias.to_string()).filter(|a| !a.is_empty()),
+        key,
+    }
 }
 
 /// `lifecycle { ignore_changes = [...] }`: the stored values of ignored

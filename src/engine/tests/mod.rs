@@ -3,6 +3,7 @@
 
 mod batch_refresh;
 mod probe;
+mod provider_for_each;
 
 use std::collections::BTreeMap;
 use std::sync::atomic::AtomicBool;
@@ -23,7 +24,7 @@ use crate::config::variables::resolve;
 /// A configuration directory with its own state, planned and applied with
 /// the built-in providers plus `probe`.
 pub struct Fixture {
-    dir: tempfile::TempDir,
+    pub dir: tempfile::TempDir,
     pub log: probe::Log,
 }
 
@@ -114,6 +115,7 @@ impl Fixture {
             stop: Arc::new(AtomicBool::new(false)),
             counts: Mutex::new((0, 0, 0)),
             expected: None,
+            deferred: Default::default(),
             progress: Box::new(|_, _, _| {}),
         };
         let (plan, _, diags) =
