@@ -202,6 +202,23 @@ pub async fn call(
     Ok(new)
 }
 
+/// Stores an imported object that needs no change, journaled like a create.
+pub fn adopt(
+    ctx: &ApplyCtx,
+    t: &Target<'_>,
+    object: &Value,
+    private: Vec<u8>,
+) -> Result<(), Diagnostics> {
+    let rec = record(t, object, private)?;
+    let mut st = ctx.state.lock().unwrap_or_else(|p| p.into_inner());
+    let intent = st
+        .begin(&t.addr.to_string(), StateAction::Create, Some(&rec))
+        .map_err(|e| state_err(t.addr, e))?;
+    st.complete(intent, Outcome::Stored(rec))
+        .map(|_| ())
+        .map_err(|e| state_err(t.addr, e))
+}
+
 /// Carries out a planned action; returns the object that exists afterwards.
 pub async fn execute(
     ctx: &ApplyCtx,

@@ -228,6 +228,16 @@ fn add_module_edges(tree: &ConfigTree, m: &ConfigTree, g: &mut Graph) {
             }
         }
     }
+    // An import block's ID is evaluated when its target is planned.
+    for imp in &m.module.imports {
+        if let Ok(addr) = super::import_blocks::target(imp) {
+            let target = Node {
+                path: addr.module.config_path(),
+                kind: NodeKind::Resource(addr.resource),
+            };
+            depend(target, &mut std::iter::once(&imp.id.expr), &mut edges);
+        }
+    }
     for (name, call) in &m.module.module_calls {
         let call_node = node(NodeKind::ModuleCall(name.clone()));
         let mut exprs = call

@@ -7,6 +7,7 @@ pub mod decode_body;
 pub mod expand;
 pub mod graph;
 pub mod import;
+pub mod import_blocks;
 pub mod module_values;
 pub mod moved;
 pub mod plan;

@@ -50,6 +50,10 @@ pub(super) struct Planning<'a> {
     pub apply: Option<&'a ApplyCtx>,
     /// Instances a `moved` block renamed: new address → old address.
     pub renamed: BTreeMap<String, AbsResourceInstance>,
+    /// `import` blocks whose targets are not in the state yet, by address.
+    pub imports: BTreeMap<String, &'a crate::config::Import>,
+    /// Targets being imported in this run: ID and the provider's private data.
+    pub importing: Mutex<BTreeMap<String, (String, Vec<u8>)>>,
     /// Instances whose provider cannot be configured until apply.
     pub deferred: Mutex<Vec<super::plan_model::Deferred>>,
     /// With `-target`: the resources to plan (targets and what they need).
@@ -115,8 +119,18 @@ pub async fn run(
             BTreeMap::new()
         }
     };
+    let imports = if opts.mode == PlanMode::Normal {
+        let (found, d) =
+            super::import_blocks::pending(&engine.tree, |a| prior_resources.contains_key(a));
+        diags.extend(d);
+        found
+    } else {
+        BTreeMap::new()
+    };
     let planning = Planning {
         engine,
+        imports,
+        importing: Mutex::new(BTreeMap::new()),
         opts,
         store: Arc::new(Store::default()),
         prior: prior_resources,

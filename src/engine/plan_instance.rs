@@ -51,6 +51,66 @@ pub(super) fn prior_object(record: Option<&ResourceInstance>, ty: &Type) -> Opti
     }
 }
 
+/// Finds the object an `import` block names, so the plan diffs against it.
+async fn import(
+    p: &Planning<'_>,
+    job: &InstanceJob<'_>,
+    imp: &config::Import,
+) -> Result<Value, Diagnostics> {
+    let ctx = p
+        .engine
+        .context(&p.store, &crate::addrs::ModuleInstance::root());
+    let id = super::import_blocks::id(imp, &ctx)?;
+    let type_name = job.addr.resource.type_name.clone();
+    let _permit = p.calls.acquire().await;
+    let found = job
+        .provider
+        .import_resource(terrace_provider_sdk::ImportRequest {
+            type_name: type_name.clone(),
+            id: id.clone(),
+        })
+        .await;
+    if found.diagnostics.has_errors() {
+        return Err(with_address(found.diagnostics, &job.addr));
+    }
+    let missing = || -> Diagnostics {
+        with_address(
+            Diagnostic::error(
+                "Cannot import non-existent remote object",
+                format!("While attempting to import an existing object to {}, the provider detected that no object exists with the given id {id:?}. Only pre-existing objects can be imported; check that the id is correct and that it is associated with the provider's configured region or endpoint, or use \"terrace apply\" to create a new remote object for this resource.", job.addr),
+            )
+            .at(imp.id.range())
+            .into(),
+            &job.addr,
+        )
+    };
+    let Some(state) = found.state else {
+        return Err(missing());
+    };
+    let read = job
+        .provider
+        .read_resource(ReadRequest {
+            type_name,
+            current_state: state,
+            private: Vec::new(),
+        })
+        .await;
+    if read.diagnostics.has_errors() {
+        return Err(with_address(read.diagnostics, &job.addr));
+    }
+    let Some(object) = read.new_state else {
+        return Err(missing());
+    };
+    p.importing
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .insert(job.addr.to_string(), (id, read.private));
+    Ok(state_codec::mark_schema_sensitive(
+        object,
+        &job.schema.block,
+    ))
+}
+
 /// Whether the stored object must be read before planning: always with
 /// refresh on, and for objects an interrupted run left pending.
 pub(super) fn needs_refresh(p: &Planning<'_>, record: Option<&ResourceInstance>) -> bool {
@@ -77,6 +137,11 @@ pub(super) async fn plan(p: &Planning<'_>, job: &InstanceJob<'_>) -> Result<(), 
         return read_data(p, job, &ty).await;
     }
     let mut prior = prior_object(record, &ty);
+    if record.is_none() {
+        if let Some(imp) = p.imports.get(&address) {
+            prior = Some(import(p, job, imp).await?);
+        }
+    }
     let ev = Evaluator::new(&job.config.body.file, &job.ctx);
     let config = if p.opts.mode == PlanMode::Destroy {
         None
@@ -324,6 +389,15 @@ async fn finish(
         dependencies: job.dependencies.clone(),
         create_before_destroy: job.config.lifecycle.create_before_destroy,
     };
+    let imported = p
+        .importing
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .get(&address)
+        .cloned();
+    if let (Some((_, private)), Some(object), Action::NoOp) = (&imported, &before, action) {
+        super::apply_exec::adopt(ctx, &target, object, private.clone())?;
+    }
     let _permit = p.calls.acquire().await;
     let result = super::apply_exec::execute(
         ctx,
@@ -450,7 +524,12 @@ fn push(
             before,
             after,
             requires_replace,
-            importing: None,
+            importing: p
+                .importing
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .get(&job.addr.to_string())
+                .map(|(id, _)| id.clone()),
             private,
         });
 }

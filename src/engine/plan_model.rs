@@ -163,7 +163,7 @@ impl Plan {
     pub fn has_changes(&self) -> bool {
         self.changes
             .iter()
-            .any(|c| c.action != Action::NoOp || c.prev_addr.is_some())
+            .any(|c| c.action != Action::NoOp || c.prev_addr.is_some() || c.importing.is_some())
             || self.outputs.iter().any(|o| o.action != Action::NoOp)
             || (self.mode == PlanMode::RefreshOnly && !self.drift.is_empty())
             || !self.deferred.is_empty()
