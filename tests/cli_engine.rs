@@ -351,6 +351,33 @@ fn target_plans_only_the_target_and_what_it_needs() {
 }
 
 #[test]
+fn exclude_leaves_out_a_resource_and_what_depends_on_it() {
+    let dir = Dir::new();
+    dir.write(
+        "main.tf",
+        "resource \"terraform_data\" \"base\" {\n  input = \"b\"\n}\nresource \"terraform_data\" \"top\" {\n  input = terraform_data.base.output\n}\nresource \"terraform_data\" \"other\" {\n  input = \"o\"\n}\n",
+    );
+    let out = dir.run(&[
+        "apply",
+        "-auto-approve",
+        "-exclude=terraform_data.base",
+        "-no-color",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        dir.run(&["state", "list"]).stdout.trim(),
+        "terraform_data.other"
+    );
+    let rest = dir.run(&["plan", "-no-color"]);
+    assert!(
+        rest.stdout
+            .contains("Plan: 2 to add, 0 to change, 0 to destroy."),
+        "{}",
+        rest.stdout
+    );
+}
+
+#[test]
 fn workspaces_keep_separate_states() {
     let dir = Dir::new();
     dir.write("main.tf", "resource \"terraform_data\" \"w\" {\n  input = terraform.workspace\n}\noutput \"ws\" {\n  value = terraform_data.w.output\n}\n");

@@ -27,6 +27,9 @@ pub struct PlanFile {
     pub variables: BTreeMap<String, StoredVariable>,
     /// `-target` addresses.
     pub targets: Vec<String>,
+    /// `-exclude` addresses.
+    #[serde(default)]
+    pub excludes: Vec<String>,
     /// `-replace` addresses.
     pub replace: Vec<String>,
     /// Whether objects were refreshed.
@@ -118,6 +121,7 @@ impl PlanFile {
             .into(),
             variables,
             targets: opts.targets.clone(),
+            excludes: opts.excludes.clone(),
             replace: opts.replace.clone(),
             refresh: opts.refresh,
             actions: plan

@@ -29,6 +29,8 @@ pub struct PlanOptions {
     pub refresh: bool,
     /// `-target` addresses: only these (and what they depend on).
     pub targets: Vec<String>,
+    /// `-exclude` addresses: leave these and their dependents alone.
+    pub excludes: Vec<String>,
     /// `-replace` addresses: replace these even if unchanged.
     pub replace: Vec<String>,
     /// How many provider calls may run at once.
@@ -143,7 +145,7 @@ pub async fn run(
         calls: Semaphore::new(opts.parallelism.max(1)),
         replace,
         apply,
-        targeted: targeted(engine, &opts.targets),
+        targeted: targeted(engine, &opts.targets, &opts.excludes),
     };
     let g = &engine.graph.graph;
     let stop = || apply.is_some_and(|a| a.stopping());
@@ -185,33 +187,47 @@ pub async fn run(
     (plan, store, diags)
 }
 
-/// With `-target`, the resource nodes to plan: each target and everything
-/// it depends on. Instance keys in targets select their whole resource.
-fn targeted(engine: &Engine, targets: &[String]) -> Option<BTreeSet<super::graph::Node>> {
-    if targets.is_empty() {
+/// With `-target` or `-exclude`, the resource nodes to plan: each target
+/// and everything it depends on (all nodes without targets), less each
+/// excluded resource and everything that depends on it. Instance keys
+/// select their whole resource.
+fn targeted(
+    engine: &Engine,
+    targets: &[String],
+    excludes: &[String],
+) -> Option<BTreeSet<super::graph::Node>> {
+    if targets.is_empty() && excludes.is_empty() {
         return None;
     }
     let g = &engine.graph;
-    let mut out = BTreeSet::new();
-    let mut queue: Vec<petgraph::graph::NodeIndex> = targets
-        .iter()
-        .filter_map(|t| parse_instance(t).ok())
-        .filter_map(|a| {
-            g.find(&super::graph::Node {
-                path: a.module.config_path(),
-                kind: NodeKind::Resource(a.resource),
+    let closure = |addrs: &[String], direction: petgraph::Direction| {
+        let mut out = BTreeSet::new();
+        let mut queue: Vec<petgraph::graph::NodeIndex> = addrs
+            .iter()
+            .filter_map(|t| parse_instance(t).ok())
+            .filter_map(|a| {
+                g.find(&super::graph::Node {
+                    path: a.module.config_path(),
+                    kind: NodeKind::Resource(a.resource),
+                })
             })
-        })
-        .collect();
-    while let Some(idx) = queue.pop() {
-        if out.insert(g.graph[idx].clone()) {
-            queue.extend(
-                g.graph
-                    .neighbors_directed(idx, petgraph::Direction::Incoming),
-            );
+            .collect();
+        while let Some(idx) = queue.pop() {
+            if out.insert(g.graph[idx].clone()) {
+                queue.extend(g.graph.neighbors_directed(idx, direction));
+            }
         }
+        out
+    };
+    let mut chosen = if targets.is_empty() {
+        g.graph.node_weights().cloned().collect()
+    } else {
+        closure(targets, petgraph::Direction::Incoming)
+    };
+    for gone in closure(excludes, petgraph::Direction::Outgoing) {
+        chosen.remove(&gone);
     }
-    Some(out)
+    Some(chosen)
 }
 
 /// Changes to root outputs between the state and the planned values.

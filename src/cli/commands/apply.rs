@@ -96,6 +96,7 @@ pub fn run(args: &ApplyArgs, destroy: bool) -> u8 {
                 _ => PlanMode::Normal,
             };
             opts.targets = file.targets.clone();
+            opts.excludes = file.excludes.clone();
             opts.replace = file.replace.clone();
             opts.refresh = file.refresh;
             deferred = file.deferred.iter().cloned().collect();
