@@ -27,10 +27,10 @@ pub fn target(imp: &Import) -> Result<AbsResourceInstance, Diagnostics> {
 
 /// The import targets by address, for those not already in the state;
 /// each target must be declared in the configuration.
-pub fn pending<'a>(
-    tree: &'a ConfigTree,
+pub fn pending(
+    tree: &ConfigTree,
     stored: impl Fn(&str) -> bool,
-) -> (BTreeMap<String, &'a Import>, Diagnostics) {
+) -> (BTreeMap<String, &Import>, Diagnostics) {
     let mut out = BTreeMap::new();
     let mut diags = Diagnostics::new();
     for imp in &tree.module.imports {
