@@ -4,6 +4,7 @@
 pub mod apply_exec;
 pub mod config_tree;
 pub mod decode_body;
+pub mod deposed;
 pub mod expand;
 pub mod graph;
 pub mod import;

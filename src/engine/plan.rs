@@ -160,6 +160,11 @@ pub async fn run(
     }
     planning.orphans().await;
     let mut plan = Plan {
+        deposed: prior
+            .deposed
+            .iter()
+            .map(|d| format!("{} (deposed object {})", d.address, d.key))
+            .collect(),
         mode: opts.mode,
         prior_lineage: prior.lineage.clone(),
         prior_serial: prior.serial,

@@ -145,6 +145,9 @@ pub struct Plan {
     /// Instances that cannot be planned until apply, because their
     /// provider's configuration depends on values known only then.
     pub deferred: Vec<Deferred>,
+    /// Old objects of `create_before_destroy` replacements that apply will
+    /// destroy first: `ADDR (deposed object KEY)`.
+    pub deposed: Vec<String>,
 }
 
 /// An instance planned only during apply.
@@ -167,6 +170,7 @@ impl Plan {
             || self.outputs.iter().any(|o| o.action != Action::NoOp)
             || (self.mode == PlanMode::RefreshOnly && !self.drift.is_empty())
             || !self.deferred.is_empty()
+            || (self.mode != PlanMode::RefreshOnly && !self.deposed.is_empty())
     }
 
     /// How many instances are added, changed and destroyed.

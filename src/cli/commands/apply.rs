@@ -130,6 +130,10 @@ pub fn run(args: &ApplyArgs, destroy: bool) -> u8 {
             )
         }
     };
+    // Old objects of unfinished create_before_destroy replacements go first.
+    if !prior.deposed.is_empty() && !destroy_deposed(&runtime, &session, &mut state, &args.run) {
+        return 1;
+    }
     let stop = Arc::new(AtomicBool::new(false));
     let interrupts = stop.clone();
     runtime.spawn(async move {
@@ -225,6 +229,27 @@ pub fn run(args: &ApplyArgs, destroy: bool) -> u8 {
         }
     }
     0
+}
+
+fn destroy_deposed(
+    runtime: &tokio::runtime::Runtime,
+    session: &crate::cli::session::Session,
+    state: &mut terrace_state::SqliteState,
+    run: &crate::cli::args::RunArgs,
+) -> bool {
+    match runtime.block_on(crate::engine::deposed::destroy_deposed(
+        &session.engine,
+        state,
+    )) {
+        Ok(n) => {
+            eprintln!("Destroyed {n} deposed object(s) left by an earlier create_before_destroy replacement.");
+            true
+        }
+        Err(d) => {
+            print(&d, &session.sources, run.no_color);
+            false
+        }
+    }
 }
 
 fn confirm(destroy: bool) -> bool {

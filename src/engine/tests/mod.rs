@@ -2,6 +2,7 @@
 //! probe, run through the same plan and apply walk the commands use.
 
 mod batch_refresh;
+mod deposed;
 mod probe;
 mod provider_for_each;
 
@@ -108,7 +109,11 @@ impl Fixture {
             Ok(e) => e,
             Err(d) => return (Plan::default(), d),
         };
-        let state = self.state();
+        let mut state = self.state();
+        let rt = Self::runtime();
+        if let Err(d) = rt.block_on(super::deposed::destroy_deposed(&engine, &mut state)) {
+            return (Plan::default(), d);
+        }
         let prior = state.snapshot().expect("snapshot");
         let ctx = ApplyCtx {
             state: Mutex::new(state),
@@ -118,8 +123,7 @@ impl Fixture {
             deferred: Default::default(),
             progress: Box::new(|_, _, _| {}),
         };
-        let (plan, _, diags) =
-            Self::runtime().block_on(run(&engine, &prior, &Self::options(), Some(&ctx)));
+        let (plan, _, diags) = rt.block_on(run(&engine, &prior, &Self::options(), Some(&ctx)));
         (plan, diags)
     }
 }
