@@ -33,6 +33,9 @@ pub struct ApplyCtx {
     /// Instances the plan deferred: planned and applied now, whatever the
     /// saved plan's action list says.
     pub deferred: std::collections::BTreeSet<String>,
+    /// The objects the plan just read, by address: applying right after
+    /// planning reads nothing twice.
+    pub refreshed: Option<BTreeMap<String, Option<Value>>>,
     /// Called as each change starts and finishes, for progress output.
     pub progress: Progress,
 }

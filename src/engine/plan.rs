@@ -56,6 +56,8 @@ pub(super) struct Planning<'a> {
     pub imports: BTreeMap<String, &'a crate::config::Import>,
     /// Targets being imported in this run: ID and the provider's private data.
     pub importing: Mutex<BTreeMap<String, (String, Vec<u8>)>>,
+    /// Every object refresh read, by address.
+    pub refreshed: Mutex<BTreeMap<String, Option<Value>>>,
     /// Instances whose provider cannot be configured until apply.
     pub deferred: Mutex<Vec<super::plan_model::Deferred>>,
     /// With `-target`: the resources to plan (targets and what they need).
@@ -140,6 +142,7 @@ pub async fn run(
         changes: Mutex::new(Vec::new()),
         drift: Mutex::new(Vec::new()),
         deferred: Mutex::new(Vec::new()),
+        refreshed: Mutex::new(BTreeMap::new()),
         diags: Mutex::new(diags),
         seen: Mutex::new(BTreeSet::new()),
         calls: Semaphore::new(opts.parallelism.max(1)),
@@ -175,6 +178,7 @@ pub async fn run(
         changes,
         drift,
         deferred,
+        refreshed,
         diags,
         store,
         ..
@@ -184,6 +188,7 @@ pub async fn run(
     plan.drift = drift.into_inner().unwrap_or_else(|p| p.into_inner());
     plan.drift.sort_by(|a, b| a.addr.cmp(&b.addr));
     plan.deferred = deferred.into_inner().unwrap_or_else(|p| p.into_inner());
+    plan.refreshed = refreshed.into_inner().unwrap_or_else(|p| p.into_inner());
     plan.deferred.sort_by(|a, b| a.addr.cmp(&b.addr));
     let diags = diags.into_inner().unwrap_or_else(|p| p.into_inner());
     plan.errored = diags.has_errors();
@@ -649,7 +654,11 @@ impl Planning<'_> {
             .filter_map(|a| {
                 let address = a.to_string();
                 let record = self.prior.get(&address);
-                if !plan_instance::needs_refresh(self, record) {
+                let from_plan = self
+                    .apply
+                    .and_then(|a| a.refreshed.as_ref())
+                    .is_some_and(|m| m.contains_key(&address));
+                if from_plan || !plan_instance::needs_refresh(self, record) {
                     return None;
                 }
                 let prior = plan_instance::prior_object(record, &ty)?;

@@ -159,9 +159,13 @@ pub(super) async fn plan(p: &Planning<'_>, job: &InstanceJob<'_>) -> Result<(), 
     };
     if let Some(before) = prior.clone() {
         if needs_refresh(p, record) {
-            let read = match &job.refreshed {
-                Some(read) => read.clone(),
-                None => {
+            let from_plan = p
+                .apply
+                .and_then(|a| a.refreshed.as_ref())
+                .and_then(|m| m.get(&address));
+            let read = match (from_plan, &job.refreshed) {
+                (Some(read), _) | (None, Some(read)) => read.clone(),
+                (None, None) => {
                     let _permit = p.calls.acquire().await;
                     let (plain, _) = before.clone().unmark_deep();
                     let resp = job
@@ -178,6 +182,10 @@ pub(super) async fn plan(p: &Planning<'_>, job: &InstanceJob<'_>) -> Result<(), 
                     resp.new_state
                 }
             };
+            p.refreshed
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .insert(address.clone(), read.clone());
             let refreshed = read.map(|v| state_codec::mark_schema_sensitive(v, &job.schema.block));
             let changed = match (&refreshed, &before) {
                 (Some(a), b) => !a.same_as(b),

@@ -148,6 +148,9 @@ pub struct Plan {
     /// Old objects of `create_before_destroy` replacements that apply will
     /// destroy first: `ADDR (deposed object KEY)`.
     pub deposed: Vec<String>,
+    /// What refresh read, by instance address (`None`: the object is gone),
+    /// so an apply right after the plan does not read it again.
+    pub refreshed: std::collections::BTreeMap<String, Option<Value>>,
 }
 
 /// An instance planned only during apply.

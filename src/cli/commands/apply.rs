@@ -81,6 +81,7 @@ pub fn run(args: &ApplyArgs, destroy: bool) -> u8 {
     let mut opts = plan_options(&args.run, destroy);
     let color = view::color(args.run.no_color) && std::io::stdout().is_terminal();
     let deferred: std::collections::BTreeSet<String>;
+    let mut refreshed = None;
     let expected = match &saved {
         Some(file) => {
             if file.lineage != prior.lineage
@@ -115,6 +116,7 @@ pub fn run(args: &ApplyArgs, destroy: bool) -> u8 {
                 return 0;
             }
             deferred = plan.deferred.iter().map(|d| d.addr.to_string()).collect();
+            refreshed = Some(plan.refreshed);
             if !args.auto_approve && !confirm(destroy) {
                 eprintln!(
                     "\nError: {} cancelled.",
@@ -153,6 +155,7 @@ pub fn run(args: &ApplyArgs, destroy: bool) -> u8 {
         counts: Mutex::new((0, 0, 0)),
         expected,
         deferred,
+        refreshed,
         progress: Box::new(move |addr, action, done| {
             if quiet || action == Action::NoOp || action == Action::Read {
                 return;

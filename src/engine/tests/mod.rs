@@ -105,6 +105,23 @@ impl Fixture {
 
     /// Plans and applies, as `terrace apply -auto-approve` does.
     pub fn apply(&self) -> (Plan, Diagnostics) {
+        self.apply_with(None)
+    }
+
+    /// Plans, then applies with what that plan refreshed, as `terrace
+    /// apply` does after showing the plan.
+    pub fn plan_then_apply(&self) -> (Plan, Diagnostics) {
+        let (plan, d) = self.plan();
+        if d.has_errors() {
+            return (plan, d);
+        }
+        self.apply_with(Some(plan.refreshed))
+    }
+
+    fn apply_with(
+        &self,
+        refreshed: Option<BTreeMap<String, Option<terrace_value::Value>>>,
+    ) -> (Plan, Diagnostics) {
         let engine = match self.engine() {
             Ok(e) => e,
             Err(d) => return (Plan::default(), d),
@@ -121,6 +138,7 @@ impl Fixture {
             counts: Mutex::new((0, 0, 0)),
             expected: None,
             deferred: Default::default(),
+            refreshed,
             progress: Box::new(|_, _, _| {}),
         };
         let (plan, _, diags) = rt.block_on(run(&engine, &prior, &Self::options(), Some(&ctx)));
