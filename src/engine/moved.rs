@@ -2,7 +2,8 @@
 //! identity under the new address instead of being destroyed and recreated.
 //! A block moves a resource, one resource instance, a module call or one
 //! module instance, relative to the module that declares it (in every stored
-//! instance of that module).
+//! instance of that module). Adding or removing `count` implies a move
+//! between the single object and instance `[0]`, as in Terraform.
 
 use std::collections::BTreeMap;
 
@@ -11,7 +12,10 @@ use terrace_state::ResourceInstance;
 use terrace_value::{Diagnostic, Diagnostics};
 
 use super::config_tree::ConfigTree;
-use crate::addrs::{parse_instance, parse_module_instance, AbsResourceInstance, ModuleInstance};
+use crate::addrs::{
+    parse_instance, parse_module_instance, AbsResourceInstance, InstanceKey, Mode, ModuleInstance,
+    Resource,
+};
 
 /// What one side of a `moved` block names, relative to its module.
 #[derive(Debug, Clone, PartialEq)]
@@ -81,11 +85,63 @@ pub fn moves(tree: &ConfigTree) -> Result<Vec<Move>, Diagnostics> {
             }
         }
     }
-    if diags.is_empty() {
-        Ok(out)
-    } else {
-        Err(diags)
+    if !diags.is_empty() {
+        return Err(diags);
     }
+    let implied: Vec<Move> = tree
+        .all()
+        .into_iter()
+        .flat_map(|t| implied(t, &out))
+        .collect();
+    out.extend(implied);
+    Ok(out)
+}
+
+/// Terraform's implied moves: a resource that gained `count` takes its
+/// single object as instance `[0]`, and one that lost `count` (and has no
+/// `for_each`) takes instance `[0]` as its single object, unless a `moved`
+/// block of the module already says where that resource goes.
+fn implied(t: &ConfigTree, explicit: &[Move]) -> Vec<Move> {
+    let named = |r: &Resource| {
+        explicit.iter().any(|m| {
+            m.module == t.path
+                && [&m.from, &m.to].iter().any(
+                    |e| matches!(e, Endpoint::Resource(a) if a.module.is_root() && a.resource == *r),
+                )
+        })
+    };
+    let mut out = Vec::new();
+    for r in t.module.resources.values() {
+        if !matches!(r.mode, crate::config::Mode::Managed) || r.for_each.is_some() {
+            continue;
+        }
+        let resource = Resource {
+            mode: Mode::Managed,
+            type_name: r.ty.clone(),
+            name: r.name.clone(),
+        };
+        if named(&resource) {
+            continue;
+        }
+        let at = |key: Option<InstanceKey>| {
+            Endpoint::Resource(AbsResourceInstance {
+                module: ModuleInstance::root(),
+                resource: resource.clone(),
+                key,
+            })
+        };
+        let (from, to) = if r.count.is_some() {
+            (at(None), at(Some(InstanceKey::Int(0))))
+        } else {
+            (at(Some(InstanceKey::Int(0))), at(None))
+        };
+        out.push(Move {
+            module: t.path.clone(),
+            from,
+            to,
+        });
+    }
+    out
 }
 
 /// Where `mv` takes the stored instance `addr`, if it concerns it.
