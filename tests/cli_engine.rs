@@ -504,3 +504,21 @@ resource "terraform_data" "b" {
     ]);
     assert_eq!(again.code, 0, "{}{}", again.stdout, again.stderr);
 }
+
+#[test]
+fn null_root_outputs_are_not_kept_and_plan_no_changes() {
+    // Terraform drops a root output whose value is null from the state, and
+    // an absent output that stays null is no change.
+    let dir = Dir::new();
+    dir.write(
+        "main.tf",
+        "output \"nothing\" {\n  value = null\n}\n\noutput \"some\" {\n  value = 1\n}\n",
+    );
+    let apply = dir.run(&["apply", "-auto-approve", "-no-color"]);
+    assert_eq!(apply.code, 0, "{}{}", apply.stdout, apply.stderr);
+    let outputs = dir.run(&["output", "-json"]).json();
+    assert!(outputs.get("nothing").is_none(), "{outputs}");
+    assert_eq!(outputs["some"]["value"], serde_json::json!(1));
+    let again = dir.run(&["plan", "-no-color", "-detailed-exitcode"]);
+    assert_eq!(again.code, 0, "{}{}", again.stdout, again.stderr);
+}
