@@ -275,6 +275,8 @@ fn output_changes(
         let before = prior.outputs.get(name).and_then(decode);
         let after = new.get(name).cloned();
         let action = match (&before, &after) {
+            // A null root output is not stored, so it stays absent: no change.
+            (None, Some(a)) if a.is_null() => Action::NoOp,
             (None, Some(_)) => Action::Create,
             (Some(_), None) => Action::Delete,
             (Some(b), Some(a)) if a.is_wholly_known() && b.same_as(a) && b.ty() == a.ty() => {

@@ -379,7 +379,14 @@ async fn finish(
         .filter(|_| !ctx.deferred.contains(&address))
     {
         let was = expected.get(&address).copied().unwrap_or(Action::NoOp);
-        if was != action && !(was == Action::Read && action == Action::NoOp) {
+        // An update may turn out to change nothing once the values unknown
+        // at planning are known (a dependency replaced with the same
+        // output), as Terraform allows; any other difference is an error.
+        let settled = matches!(
+            (was, action),
+            (Action::Read, Action::NoOp) | (Action::Update, Action::NoOp)
+        );
+        if was != action && !settled {
             return Err(Diagnostic::error(
                 "Provider produced inconsistent final plan",
                 format!("When applying the saved plan, {address} was planned to {:?} but now needs to {:?}. Make a new plan.", was, action),

@@ -184,6 +184,10 @@ pub fn run(args: &ApplyArgs, destroy: bool) -> u8 {
     let mut stored = std::collections::BTreeMap::new();
     if plan.mode != PlanMode::Destroy {
         for (name, v) in &outputs {
+            // As in Terraform, a root output whose value is null is not kept.
+            if v.is_null() {
+                continue;
+            }
             let Ok(value) = value_to_json(v) else {
                 continue;
             };
