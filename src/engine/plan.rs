@@ -634,6 +634,31 @@ impl Planning<'_> {
         }
     }
 
+    /// Why a stored instance the walk did not plan is deleted, in
+    /// Terraform's terms.
+    fn orphan_reason(&self, addr: &AbsResourceInstance) -> ActionReason {
+        let path = addr.module.config_path();
+        let Some(tree) = self.engine.tree.get(&path) else {
+            return ActionReason::DeleteBecauseNoResourceConfig;
+        };
+        if !self.store.instances(&path).contains(&addr.module) {
+            return ActionReason::DeleteBecauseNoModule;
+        }
+        let Some(r) = tree.module.resources.get(&addr.resource.to_string()) else {
+            return ActionReason::DeleteBecauseNoResourceConfig;
+        };
+        let fits = match &addr.key {
+            None => r.count.is_none() && r.for_each.is_none(),
+            Some(InstanceKey::Int(_)) => r.count.is_some(),
+            Some(InstanceKey::Str(_)) => r.for_each.is_some(),
+        };
+        if fits {
+            ActionReason::DeleteBecauseNoInstance
+        } else {
+            ActionReason::DeleteBecauseWrongRepetition
+        }
+    }
+
     /// Reads the stored objects of a resource's instances in one provider
     /// call, so providers whose APIs list can refresh many objects at once.
     /// Returns the objects by instance address; with fewer than two objects
@@ -718,24 +743,7 @@ impl Planning<'_> {
             if self.targeted.as_ref().is_some_and(|t| !t.contains(&node)) {
                 continue;
             }
-            let Some(tree) = self.engine.tree.get(&addr.module.config_path()) else {
-                found.push(plan_instance::deletion(
-                    self,
-                    addr,
-                    record,
-                    ActionReason::DeleteBecauseNoModule,
-                ));
-                continue;
-            };
-            let reason = if tree
-                .module
-                .resources
-                .contains_key(&addr.resource.to_string())
-            {
-                ActionReason::DeleteBecauseNoInstance
-            } else {
-                ActionReason::DeleteBecauseNoResourceConfig
-            };
+            let reason = self.orphan_reason(&addr);
             if record.mode == terrace_state::ResourceMode::Data {
                 continue;
             }

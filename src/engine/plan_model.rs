@@ -65,6 +65,9 @@ pub enum ActionReason {
     DeleteBecauseNoInstance,
     /// The module instance no longer exists.
     DeleteBecauseNoModule,
+    /// The instance key's kind no longer matches the resource's
+    /// repetition (an index without `count`, a key without `for_each`).
+    DeleteBecauseWrongRepetition,
     /// A data source depends on changes not yet applied.
     ReadBecauseDependencyPending,
     /// A data source's configuration has unknown values.
