@@ -18,6 +18,7 @@ pub mod provider_resolve;
 pub mod providers;
 pub mod recover;
 pub mod registry;
+pub mod replace_triggers;
 pub mod setup;
 pub mod state_codec;
 pub mod validate;

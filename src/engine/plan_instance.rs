@@ -275,11 +275,23 @@ pub(super) async fn plan(p: &Planning<'_>, job: &InstanceJob<'_>) -> Result<(), 
                 .cloned()
                 .collect();
             let by_request = p.replace.contains(&job.addr);
-            if by_request || tainted || !replace_paths.is_empty() {
+            let triggered = !job.config.lifecycle.replace_triggered_by.is_empty() && {
+                let changes = p.changes.lock().unwrap_or_else(|e| e.into_inner()).clone();
+                super::replace_triggers::fired(
+                    &job.config.lifecycle.replace_triggered_by,
+                    &job.addr,
+                    &job.ctx,
+                    &changes,
+                )
+                .map_err(|d| with_address(d, &job.addr))?
+            };
+            if by_request || tainted || triggered || !replace_paths.is_empty() {
                 let reason = if by_request {
                     ActionReason::ReplaceByRequest
                 } else if tainted {
                     ActionReason::ReplaceBecauseTainted
+                } else if triggered && replace_paths.is_empty() {
+                    ActionReason::ReplaceByTriggers
                 } else {
                     ActionReason::ReplaceBecauseCannotUpdate
                 };
