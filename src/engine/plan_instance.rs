@@ -186,7 +186,12 @@ pub(super) async fn plan(p: &Planning<'_>, job: &InstanceJob<'_>) -> Result<(), 
                 .lock()
                 .unwrap_or_else(|e| e.into_inner())
                 .insert(address.clone(), read.clone());
-            let refreshed = read.map(|v| state_codec::mark_schema_sensitive(v, &job.schema.block));
+            // The stored marks stay: a read object is as sensitive as it was.
+            let stored_marks = state_codec::marked_paths(&before);
+            let refreshed = read.map(|v| {
+                let v = state_codec::mark_schema_sensitive(v, &job.schema.block);
+                state_codec::mark_paths(v, &stored_marks)
+            });
             let changed = match (&refreshed, &before) {
                 (Some(a), b) => !a.same_as(b),
                 (None, _) => true,
@@ -334,7 +339,7 @@ pub(super) async fn plan(p: &Planning<'_>, job: &InstanceJob<'_>) -> Result<(), 
                 .await;
             }
             if planned.is_wholly_known() && planned.same_as(before) {
-                (Action::NoOp, None, before.clone(), resp.planned_private)
+                (Action::NoOp, None, planned, resp.planned_private)
             } else {
                 (Action::Update, None, planned, resp.planned_private)
             }
