@@ -320,7 +320,9 @@ pub(super) async fn plan(p: &Planning<'_>, job: &InstanceJob<'_>) -> Result<(), 
                     &job.schema.block,
                 );
                 prevent_destroy(job)?;
-                let action = if job.config.lifecycle.create_before_destroy {
+                let action = if job.config.lifecycle.create_before_destroy
+                    || p.engine.dependents_create_before_destroy(&job.addr)
+                {
                     Action::CreateThenDelete
                 } else {
                     Action::DeleteThenCreate
