@@ -170,8 +170,20 @@ fn run_step(dir: &Dir) -> Result<StepResult, String> {
         .map_err(|e| format!("`terrace show -json` did not print JSON ({e})"))?;
     run(&["apply", "-input=false", "-no-color", "plan.bin"])?;
     let output = run(&["output", "-json"])?;
-    let outputs: Json = serde_json::from_str(&output.stdout)
+    let mut outputs: Json = serde_json::from_str(&output.stdout)
         .map_err(|e| format!("`terrace output -json` did not print JSON ({e})"))?;
+    // The listing hides sensitive values by design; asking for one output
+    // by name gives its value, which must be Terraform's.
+    if let Some(all) = outputs.as_object_mut() {
+        for (name, entry) in all.iter_mut() {
+            if entry["sensitive"] == Json::Bool(true) {
+                let one = run(&["output", "-json", name])?;
+                entry["value"] = serde_json::from_str(&one.stdout).map_err(|e| {
+                    format!("`terrace output -json {name}` did not print JSON ({e})")
+                })?;
+            }
+        }
+    }
     let plan = normalize(&plan);
     let changes = plan["resource_changes"]
         .as_array()
