@@ -22,6 +22,7 @@ pub struct Request {
     pub query: Vec<(String, String)>,
     pub content_type: String,
     pub user_agent: String,
+    pub accept: String,
     pub authorization: Option<String>,
     pub body: Vec<u8>,
 }
@@ -82,8 +83,11 @@ pub fn handle(state: &mut State, req: &Request) -> Reply {
         return ApiError::new(401, "Unauthorized", "Unauthorized").into();
     }
     let segs: Vec<&str> = req.path.split('/').filter(|s| !s.is_empty()).collect();
+    let aggregated = req.accept.contains("as=APIGroupDiscoveryList");
     let discovery = match segs.as_slice() {
         ["version"] => Some(Some(discovery::version())),
+        ["api"] if aggregated => Some(Some(discovery::aggregated(&state.catalog, true))),
+        ["apis"] if aggregated => Some(Some(discovery::aggregated(&state.catalog, false))),
         ["api"] => Some(Some(discovery::core_versions(&state.address))),
         ["apis"] => Some(Some(discovery::group_list(&state.catalog))),
         ["api", v] => Some(discovery::resource_list(&state.catalog, "", v)),
@@ -151,9 +155,28 @@ pub fn handle(state: &mut State, req: &Request) -> Reply {
         )),
     };
     match result {
+        Ok(r) if req.accept.contains("as=PartialObjectMetadata") && r.code < 300 => {
+            metadata_only(r)
+        }
         Ok(r) => r,
         Err(e) => e.into(),
     }
+}
+
+/// The `PartialObjectMetadata` form clients ask for with `Accept: ...;as=PartialObjectMetadata[List]`.
+fn metadata_only(r: Reply) -> Reply {
+    let partial = |o: &Value| json!({"kind": "PartialObjectMetadata", "apiVersion": "meta.k8s.io/v1", "metadata": o["metadata"]});
+    let body = match r.body["items"].as_array() {
+        Some(items) if r.body["kind"] != "Status" => json!({
+            "kind": "PartialObjectMetadataList",
+            "apiVersion": "meta.k8s.io/v1",
+            "metadata": r.body["metadata"],
+            "items": items.iter().map(partial).collect::<Vec<_>>(),
+        }),
+        _ if r.body["kind"] == "Status" => r.body,
+        _ => partial(&r.body),
+    };
+    Reply { code: r.code, body }
 }
 
 fn resolve(state: &State, group: &str, version: &str, rest: &[&str]) -> Option<Target> {

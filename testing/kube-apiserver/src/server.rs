@@ -66,6 +66,7 @@ async fn serve_one(
         query: parse_query(parts.uri.query()),
         content_type: header_str(header::CONTENT_TYPE),
         user_agent: header_str(header::USER_AGENT),
+        accept: header_str(header::ACCEPT),
         authorization,
         body,
     };

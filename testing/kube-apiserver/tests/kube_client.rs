@@ -839,3 +839,112 @@ async fn request_log_counts_verbs_and_paths() {
     server.reset_requests();
     assert!(server.requests().is_empty());
 }
+
+#[tokio::test]
+async fn aggregated_discovery_and_metadata_views_work() {
+    let server = ApiServer::start("agg");
+    let c = client(&server).await;
+    let discovery = Discovery::new(c.clone())
+        .run_aggregated()
+        .await
+        .expect("aggregated discovery");
+    let (ar, caps) = discovery
+        .get("apps")
+        .and_then(|g| g.recommended_kind("Deployment"))
+        .expect("Deployment served");
+    assert_eq!(
+        (ar.plural.as_str(), caps.scope),
+        ("deployments", Scope::Namespaced)
+    );
+    let (_, ns_caps) = discovery
+        .get("")
+        .and_then(|g| g.recommended_kind("Namespace"))
+        .expect("Namespace");
+    assert_eq!(ns_caps.scope, Scope::Cluster);
+
+    let cms: Api<ConfigMap> = Api::namespaced(c, "default");
+    let cm: ConfigMap =
+        serde_json::from_value(json!({"metadata": {"name": "m", "labels": {"a": "b"}}}))
+            .expect("cm");
+    cms.create(&PostParams::default(), &cm)
+        .await
+        .expect("create");
+    let meta = cms.get_metadata("m").await.expect("metadata");
+    assert_eq!(meta.metadata.labels.expect("labels")["a"], "b");
+    let metas = cms
+        .list_metadata(&ListParams::default())
+        .await
+        .expect("metadata list");
+    assert_eq!(metas.items.len(), 1);
+}
+
+#[tokio::test]
+async fn dry_run_apply_previews_defaults_without_storing() {
+    let server = ApiServer::start("dry");
+    let c = client(&server).await;
+    let deps: Api<Deployment> = Api::namespaced(c, "default");
+    let preview = deps
+        .patch(
+            "web",
+            &PatchParams::apply("terrace").dry_run(),
+            &Patch::Apply(deployment("web", None, "nginx")),
+        )
+        .await
+        .expect("dry run");
+    let spec = preview.spec.expect("spec");
+    assert_eq!(spec.replicas, Some(1));
+    assert_eq!(spec.revision_history_limit, Some(10));
+    let container = &spec.template.spec.expect("pod").containers[0];
+    assert_eq!(container.image_pull_policy.as_deref(), Some("Always"));
+    assert!(
+        server
+            .get("apps/v1", "Deployment", Some("default"), "web")
+            .is_none(),
+        "nothing stored"
+    );
+    assert_eq!(api_error(deps.get("web").await).code, 404);
+}
+
+#[tokio::test]
+async fn apply_drops_list_elements_only_when_no_one_else_owns_them() {
+    let server = ApiServer::start("lists");
+    let c = client(&server).await;
+    let deps: Api<Deployment> = Api::namespaced(c, "default");
+    let mut two = deployment("web", Some(1), "nginx:1");
+    two["spec"]["template"]["spec"]["containers"]
+        .as_array_mut()
+        .expect("containers")
+        .push(json!({"name": "side", "image": "busybox"}));
+    deps.patch("web", &PatchParams::apply("terrace"), &Patch::Apply(two))
+        .await
+        .expect("apply");
+    // A second manager sets an env var inside the "web" container only.
+    deps.patch("web", &PatchParams::apply("injector"), &Patch::Apply(json!({
+        "apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "web"},
+        "spec": {"template": {"spec": {"containers": [{"name": "web", "env": [{"name": "X", "value": "1"}]}]}}}
+    })))
+    .await
+    .expect("second manager");
+    let one = deps
+        .patch(
+            "web",
+            &PatchParams::apply("terrace"),
+            &Patch::Apply(deployment("web", Some(1), "nginx:1")),
+        )
+        .await
+        .expect("apply without side");
+    let containers = one
+        .spec
+        .expect("spec")
+        .template
+        .spec
+        .expect("pod")
+        .containers;
+    let names: Vec<&str> = containers.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, vec!["web"], "side was owned by terrace alone");
+    assert_eq!(
+        containers[0].env.as_ref().map(Vec::len),
+        Some(1),
+        "the other manager's env stays"
+    );
+}
