@@ -663,6 +663,7 @@ pub fn delete_object(
                 o["status"]["phase"] = json!("Terminating");
             }
             o["metadata"]["resourceVersion"] = json!(state.next_resource_version());
+            write::tidy(&mut o);
             state.store(rt, ns, name, o.clone());
         }
         return ok(out(&o, rt));
