@@ -948,3 +948,70 @@ async fn apply_drops_list_elements_only_when_no_one_else_owns_them() {
         "the other manager's env stays"
     );
 }
+
+#[tokio::test]
+async fn jobs_complete_and_are_validated() {
+    let server = ApiServer::start("jobs");
+    server.set_rollout_delay(Duration::from_millis(100));
+    let c = client(&server).await;
+    let jobs: Api<k8s_openapi::api::batch::v1::Job> = Api::namespaced(c, "default");
+    let job = |restart: Option<&str>| {
+        let mut j = json!({
+            "apiVersion": "batch/v1", "kind": "Job", "metadata": {"name": "once"},
+            "spec": {"template": {"spec": {"containers": [{"name": "run", "image": "busybox"}]}}}
+        });
+        if let Some(r) = restart {
+            j["spec"]["template"]["spec"]["restartPolicy"] = json!(r);
+        }
+        j
+    };
+    let invalid = api_error(
+        jobs.patch(
+            "once",
+            &PatchParams::apply("terrace"),
+            &Patch::Apply(job(None)),
+        )
+        .await,
+    );
+    assert_eq!(invalid.code, 422);
+    assert!(
+        invalid
+            .message
+            .contains("spec.template.spec.restartPolicy: Required value"),
+        "{}",
+        invalid.message
+    );
+    let created = jobs
+        .patch(
+            "once",
+            &PatchParams::apply("terrace"),
+            &Patch::Apply(job(Some("Never"))),
+        )
+        .await
+        .expect("job");
+    let spec = created.spec.expect("spec");
+    assert_eq!(spec.backoff_limit, Some(6));
+    let selector = spec
+        .selector
+        .and_then(|s| s.match_labels)
+        .expect("generated selector");
+    assert_eq!(
+        selector.get("batch.kubernetes.io/controller-uid"),
+        created.metadata.uid.as_ref()
+    );
+    let complete = eventually(Duration::from_secs(3), || async {
+        let s = jobs
+            .get("once")
+            .await
+            .expect("get")
+            .status
+            .unwrap_or_default();
+        s.succeeded == Some(1)
+            && s.conditions
+                .unwrap_or_default()
+                .iter()
+                .any(|c| c.type_ == "Complete" && c.status == "True")
+    })
+    .await;
+    assert!(complete, "job completed");
+}
