@@ -614,6 +614,7 @@ async fn deployments_become_available_unless_told_never_to() {
     .expect("apply");
     let mut stuck = deployment("stuck", Some(1), "nginx:1");
     stuck["metadata"]["annotations"] = json!({terrace_kube_apiserver::NEVER_READY: "true"});
+    stuck["spec"]["progressDeadlineSeconds"] = json!(1);
     deps.patch(
         "stuck",
         &PatchParams::apply("terrace"),
