@@ -179,6 +179,36 @@ fn metadata_only(r: Reply) -> Reply {
     Reply { code: r.code, body }
 }
 
+/// Starts a watch: checks the token, logs the request and returns the objects it covers now.
+pub fn start_watch(state: &mut State, req: &Request) -> Result<Vec<Value>, Reply> {
+    let expected = format!("Bearer {}", state.token);
+    if req.authorization.as_deref() != Some(expected.as_str()) {
+        return Err(ApiError::new(401, "Unauthorized", "Unauthorized").into());
+    }
+    state.requests.push(("WATCH".into(), req.path.clone()));
+    watch_snapshot(state, req).map_err(Reply::from)
+}
+
+/// The objects a watch request covers, as served.
+pub fn watch_snapshot(state: &State, req: &Request) -> Result<Vec<Value>, ApiError> {
+    let segs: Vec<&str> = req.path.split('/').filter(|s| !s.is_empty()).collect();
+    let (group, version, rest) = match segs.as_slice() {
+        ["api", v, rest @ ..] => ("", *v, rest),
+        ["apis", g, v, rest @ ..] => (*g, *v, rest),
+        _ => return Err(ApiError::no_route()),
+    };
+    let t = resolve(state, group, version, rest).ok_or_else(ApiError::no_route)?;
+    Ok(selected(state, &t, req)?
+        .into_iter()
+        .filter(|o| {
+            t.name
+                .as_deref()
+                .is_none_or(|n| o["metadata"]["name"].as_str() == Some(n))
+        })
+        .map(|o| out(o, &t.rt))
+        .collect())
+}
+
 fn resolve(state: &State, group: &str, version: &str, rest: &[&str]) -> Option<Target> {
     let catalog = &state.catalog;
     let namespaced_path = rest.len() >= 3

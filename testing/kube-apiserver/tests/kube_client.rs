@@ -1016,3 +1016,44 @@ async fn jobs_complete_and_are_validated() {
     .await;
     assert!(complete, "job completed");
 }
+
+#[tokio::test]
+async fn watch_streams_additions_and_deletions() {
+    use futures::StreamExt;
+    use kube::api::{WatchEvent, WatchParams};
+
+    let server = ApiServer::start("watch");
+    let c = client(&server).await;
+    let cms: Api<ConfigMap> = Api::namespaced(c, "default");
+    let events = cms
+        .watch(&WatchParams::default().timeout(5), "0")
+        .await
+        .expect("watch");
+    let mut events = Box::pin(events);
+    let cm: ConfigMap =
+        serde_json::from_value(json!({"metadata": {"name": "watched"}})).expect("cm");
+    cms.create(&PostParams::default(), &cm)
+        .await
+        .expect("create");
+    let added = tokio::time::timeout(Duration::from_secs(3), events.next())
+        .await
+        .expect("an event");
+    match added {
+        Some(Ok(WatchEvent::Added(o))) => assert_eq!(o.metadata.name.as_deref(), Some("watched")),
+        other => panic!("expected ADDED, got {other:?}"),
+    }
+    cms.delete("watched", &DeleteParams::default())
+        .await
+        .expect("delete");
+    let deleted = tokio::time::timeout(Duration::from_secs(3), events.next())
+        .await
+        .expect("an event");
+    assert!(
+        matches!(deleted, Some(Ok(WatchEvent::Deleted(_)))),
+        "{deleted:?}"
+    );
+    assert!(server
+        .requests()
+        .iter()
+        .any(|(verb, path)| verb == "WATCH" && path == "/api/v1/namespaces/default/configmaps"));
+}
