@@ -1057,3 +1057,34 @@ async fn watch_streams_additions_and_deletions() {
         .iter()
         .any(|(verb, path)| verb == "WATCH" && path == "/api/v1/namespaces/default/configmaps"));
 }
+
+#[tokio::test]
+async fn out_of_band_changes_look_like_another_client() {
+    let server = ApiServer::start("oob");
+    let c = client(&server).await;
+    let deps: Api<Deployment> = Api::namespaced(c, "default");
+    let first = deps
+        .patch(
+            "web",
+            &PatchParams::apply("terrace"),
+            &Patch::Apply(deployment("web", Some(2), "nginx:1")),
+        )
+        .await
+        .expect("apply");
+    assert!(
+        server.modify("apps/v1", "Deployment", Some("default"), "web", |d| d
+            ["spec"]["replicas"] =
+            json!(4))
+    );
+    let drifted = deps.get("web").await.expect("get");
+    assert_eq!(drifted.spec.and_then(|s| s.replicas), Some(4));
+    assert_eq!(drifted.metadata.generation, Some(2));
+    assert_ne!(
+        drifted.metadata.resource_version,
+        first.metadata.resource_version
+    );
+    assert!(!server.modify("apps/v1", "Deployment", Some("default"), "absent", |_| {}));
+    assert!(server.delete("apps/v1", "Deployment", Some("default"), "web"));
+    assert_eq!(api_error(deps.get("web").await).code, 404);
+    assert_eq!(server.list("apps/v1", "Deployment").len(), 0);
+}
