@@ -351,6 +351,33 @@ fn target_plans_only_the_target_and_what_it_needs() {
 }
 
 #[test]
+fn exclude_leaves_out_a_resource_and_what_depends_on_it() {
+    let dir = Dir::new();
+    dir.write(
+        "main.tf",
+        "resource \"terraform_data\" \"base\" {\n  input = \"b\"\n}\nresource \"terraform_data\" \"top\" {\n  input = terraform_data.base.output\n}\nresource \"terraform_data\" \"other\" {\n  input = \"o\"\n}\n",
+    );
+    let out = dir.run(&[
+        "apply",
+        "-auto-approve",
+        "-exclude=terraform_data.base",
+        "-no-color",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        dir.run(&["state", "list"]).stdout.trim(),
+        "terraform_data.other"
+    );
+    let rest = dir.run(&["plan", "-no-color"]);
+    assert!(
+        rest.stdout
+            .contains("Plan: 2 to add, 0 to change, 0 to destroy."),
+        "{}",
+        rest.stdout
+    );
+}
+
+#[test]
 fn workspaces_keep_separate_states() {
     let dir = Dir::new();
     dir.write("main.tf", "resource \"terraform_data\" \"w\" {\n  input = terraform.workspace\n}\noutput \"ws\" {\n  value = terraform_data.w.output\n}\n");
@@ -458,4 +485,70 @@ fn ignore_changes_keeps_the_stored_value() {
         "an ignored change is no change:\n{}",
         plan.stdout
     );
+}
+
+#[test]
+fn import_blocks_are_planned_then_adopted_by_apply() {
+    let dir = Dir::new();
+    dir.write(
+        "main.tf",
+        r#"
+variable "id" {
+  default = "p-9hUg"
+}
+
+resource "random_id" "x" {
+  byte_length = 4
+}
+
+import {
+  to = random_id.x
+  id = var.id
+}
+"#,
+    );
+    let plan = dir.run(&["plan", "-no-color", "-detailed-exitcode"]);
+    assert_eq!(plan.code, 2, "{}\n{}", plan.stdout, plan.stderr);
+    assert!(
+        plan.stdout.contains("random_id.x will be imported"),
+        "{}",
+        plan.stdout
+    );
+    assert!(
+        plan.stdout
+            .contains("Plan: 1 to import, 0 to add, 0 to change, 0 to destroy."),
+        "{}",
+        plan.stdout
+    );
+    let shown = dir.run(&["plan", "-out=tf.plan"]);
+    assert_eq!(shown.code, 0, "{}", shown.stderr);
+    let json = dir.run(&["show", "-json", "tf.plan"]).json();
+    assert_eq!(
+        json["resource_changes"][0]["change"]["importing"]["id"],
+        "p-9hUg"
+    );
+    assert!(dir.run(&["state", "list"]).stdout.trim().is_empty());
+    let apply = dir.run(&["apply", "tf.plan"]);
+    assert_eq!(apply.code, 0, "{}\n{}", apply.stdout, apply.stderr);
+    let pulled = dir.run(&["state", "pull"]).json();
+    assert_eq!(
+        pulled["resources"][0]["instances"][0]["attributes"]["b64_url"],
+        "p-9hUg"
+    );
+    // Once adopted, the block is satisfied and the plan is empty.
+    assert_eq!(dir.run(&["plan", "-detailed-exitcode"]).code, 0);
+
+    dir.write(
+        "main.tf",
+        "import {\n  to = random_id.missing\n  id = \"p-9hUg\"\n}\n",
+    );
+    let bad = dir.run(&["plan", "-no-color"]);
+    assert_eq!(bad.code, 1);
+    assert!(
+        bad.stderr
+            .contains("Configuration for import target does not exist"),
+        "{}",
+        bad.stderr
+    );
+    assert!(bad.stderr.contains("main.tf line 2"), "{}", bad.stderr);
 }

@@ -145,6 +145,9 @@ pub struct RunArgs {
     /// Only these resources (and what they depend on).
     #[arg(long = "target", value_name = "ADDRESS")]
     pub targets: Vec<String>,
+    /// Leave these resources (and what depends on them) out of the run.
+    #[arg(long = "exclude", value_name = "ADDRESS")]
+    pub excludes: Vec<String>,
     /// Replace these resource instances even if unchanged.
     #[arg(long = "replace", value_name = "ADDRESS")]
     pub replace: Vec<String>,

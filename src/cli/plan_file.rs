@@ -27,12 +27,18 @@ pub struct PlanFile {
     pub variables: BTreeMap<String, StoredVariable>,
     /// `-target` addresses.
     pub targets: Vec<String>,
+    /// `-exclude` addresses.
+    #[serde(default)]
+    pub excludes: Vec<String>,
     /// `-replace` addresses.
     pub replace: Vec<String>,
     /// Whether objects were refreshed.
     pub refresh: bool,
     /// Each instance's planned action.
     pub actions: BTreeMap<String, String>,
+    /// Instances deferred until apply.
+    #[serde(default)]
+    pub deferred: Vec<String>,
     /// The plan in Terraform's JSON format, for `show -json`.
     pub json: serde_json::Value,
     /// The plan as people read it, for `show`.
@@ -115,6 +121,7 @@ impl PlanFile {
             .into(),
             variables,
             targets: opts.targets.clone(),
+            excludes: opts.excludes.clone(),
             replace: opts.replace.clone(),
             refresh: opts.refresh,
             actions: plan
@@ -122,6 +129,7 @@ impl PlanFile {
                 .iter()
                 .map(|c| (c.addr.to_string(), action_name(c.action).to_string()))
                 .collect(),
+            deferred: plan.deferred.iter().map(|d| d.addr.to_string()).collect(),
             json,
             human,
         }

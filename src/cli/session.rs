@@ -146,6 +146,7 @@ pub fn plan_options(args: &RunArgs, destroy: bool) -> PlanOptions {
         mode,
         refresh: args.refresh != "false",
         targets: args.targets.clone(),
+        excludes: args.excludes.clone(),
         replace: args.replace.clone(),
         parallelism: args.parallelism.max(1),
     }

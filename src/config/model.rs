@@ -21,6 +21,14 @@ pub struct Expr {
     pub expr: Expression,
 }
 
+impl Expr {
+    /// Where the expression is, for diagnostics.
+    pub fn range(&self) -> SourceRange {
+        use hcl_edit::Span;
+        self.file.range(self.expr.span().unwrap_or(0..0))
+    }
+}
+
 /// A block body kept whole, for provider schemas to decode later.
 #[derive(Debug, Clone)]
 pub struct BlockBody {

@@ -30,6 +30,9 @@ pub struct ApplyCtx {
     pub counts: Mutex<(usize, usize, usize)>,
     /// The saved plan's action per address, when applying a saved plan.
     pub expected: Option<BTreeMap<String, Action>>,
+    /// Instances the plan deferred: planned and applied now, whatever the
+    /// saved plan's action list says.
+    pub deferred: std::collections::BTreeSet<String>,
     /// Called as each change starts and finishes, for progress output.
     pub progress: Progress,
 }
@@ -197,6 +200,23 @@ pub async fn call(
         return Err(d);
     }
     Ok(new)
+}
+
+/// Stores an imported object that needs no change, journaled like a create.
+pub fn adopt(
+    ctx: &ApplyCtx,
+    t: &Target<'_>,
+    object: &Value,
+    private: Vec<u8>,
+) -> Result<(), Diagnostics> {
+    let rec = record(t, object, private)?;
+    let mut st = ctx.state.lock().unwrap_or_else(|p| p.into_inner());
+    let intent = st
+        .begin(&t.addr.to_string(), StateAction::Create, Some(&rec))
+        .map_err(|e| state_err(t.addr, e))?;
+    st.complete(intent, Outcome::Stored(rec))
+        .map(|_| ())
+        .map_err(|e| state_err(t.addr, e))
 }
 
 /// Carries out a planned action; returns the object that exists afterwards.

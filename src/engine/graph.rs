@@ -219,6 +219,24 @@ fn add_module_edges(tree: &ConfigTree, m: &ConfigTree, g: &mut Graph) {
             &mut all.into_iter(),
             &mut edges,
         );
+        // A resource waits for what its provider's configuration refers to.
+        for e in provider_config_exprs(tree, path, r) {
+            for reference in references(e) {
+                for dep in targets(tree, &[], &reference) {
+                    edges.push((dep, node(NodeKind::Resource(resource_of(r)))));
+                }
+            }
+        }
+    }
+    // An import block's ID is evaluated when its target is planned.
+    for imp in &m.module.imports {
+        if let Ok(addr) = super::import_blocks::target(imp) {
+            let target = Node {
+                path: addr.module.config_path(),
+                kind: NodeKind::Resource(addr.resource),
+            };
+            depend(target, &mut std::iter::once(&imp.id.expr), &mut edges);
+        }
     }
     for (name, call) in &m.module.module_calls {
         let call_node = node(NodeKind::ModuleCall(name.clone()));
@@ -255,6 +273,38 @@ fn add_module_edges(tree: &ConfigTree, m: &ConfigTree, g: &mut Graph) {
             }
         }
     }
+}
+
+/// The expressions of the root `provider` block that serves `r` (declared
+/// in the module at `path`), its `for_each` included.
+fn provider_config_exprs<'a>(
+    tree: &'a ConfigTree,
+    path: &[String],
+    r: &config::Resource,
+) -> Vec<&'a Expression> {
+    let written = r
+        .provider
+        .as_ref()
+        .and_then(|e| super::provider_resolve::written(&e.expr));
+    let (local, alias) = match written {
+        Some(w) => (w.local, w.alias),
+        None => (
+            super::providers::ProviderSet::implied(&r.ty).to_string(),
+            None,
+        ),
+    };
+    let (local, alias) = super::provider_resolve::root_config(tree, path, &local, alias.as_deref());
+    let mut out = Vec::new();
+    for p in tree
+        .module
+        .providers
+        .iter()
+        .filter(|p| p.name == local && p.alias == alias)
+    {
+        out.extend(p.for_each.iter().map(|e| &e.expr));
+        body_exprs(&p.body.body, &mut out);
+    }
+    out
 }
 
 /// Every expression in a block body, nested and dynamic blocks included.

@@ -7,11 +7,11 @@ use terrace_provider_sdk::{ImportRequest, ReadRequest};
 use terrace_state::{
     Action as StateAction, InstanceStatus, Outcome, ResourceInstance, ResourceMode, SqliteState,
 };
-use terrace_value::{Diagnostic, Diagnostics};
+use terrace_value::{Diagnostic, Diagnostics, Value};
 
 use super::setup::Engine;
 use super::state_codec;
-use super::values::Store;
+use super::values::{Expansion, Store};
 use crate::addrs::{parse_instance, InstanceKey, Mode};
 
 /// Imports the object `id` as `address`.
@@ -52,9 +52,17 @@ pub async fn import(
     if exists.is_some() {
         return Err(Diagnostic::error("Resource already managed by Terrace", format!("{address} is already in the state; remove it with `terrace state rm` first to import another object there.")).into());
     }
-    let p = engine.provider_of(r);
-    let schema = engine.schema_of(r, &p)?;
     let store = Arc::new(Store::default());
+    let root = crate::addrs::ModuleInstance::root();
+    let ctx = engine.context(&store, &root);
+    let exp = match &addr.key {
+        Some(InstanceKey::Str(k)) => Expansion::ForEach([(k.clone(), Value::null())].into()),
+        Some(InstanceKey::Int(i)) => Expansion::Count(*i as usize + 1),
+        None => Expansion::Single,
+    };
+    let ctx = super::expand::instance_context(&ctx, &exp, &addr.key);
+    let p = engine.provider_for(&store, &root, r, &ctx)?;
+    let schema = engine.schema_of(r, &p)?;
     let provider = engine.provider(&store, &p).await?;
     let imported = provider
         .import_resource(ImportRequest {
@@ -103,7 +111,9 @@ pub async fn import(
             Some(InstanceKey::Int(i)) => serde_json::Value::from(*i),
             Some(InstanceKey::Str(s)) => serde_json::Value::from(s.clone()),
         },
-        provider: engine.providers.address(&p.local, p.alias.as_deref()),
+        provider: engine
+            .providers
+            .address(&p.local, p.alias.as_deref(), p.key.as_ref()),
         schema_version: schema.version,
         attributes,
         sensitive_paths,

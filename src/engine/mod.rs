@@ -7,11 +7,13 @@ pub mod decode_body;
 pub mod expand;
 pub mod graph;
 pub mod import;
+pub mod import_blocks;
 pub mod module_values;
 pub mod moved;
 pub mod plan;
 mod plan_instance;
 pub mod plan_model;
+pub mod provider_resolve;
 pub mod providers;
 pub mod recover;
 pub mod registry;
@@ -20,3 +22,6 @@ pub mod state_codec;
 pub mod validate;
 pub mod values;
 pub mod walk;
+
+#[cfg(test)]
+mod tests;

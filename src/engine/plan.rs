@@ -14,10 +14,10 @@ use super::expand::{expansion, instance_context};
 use super::graph::NodeKind;
 use super::plan_instance::{self, InstanceJob};
 use super::plan_model::{Action, ActionReason, OutputChange, Plan, PlanMode, ResourceChange};
-use super::setup::Engine;
+use super::setup::{Engine, ProviderError, ProviderRef};
 use super::values::{Expansion, Store};
 use super::walk::walk;
-use crate::addrs::{parse_instance, AbsResource, AbsResourceInstance, ModuleInstance};
+use crate::addrs::{parse_instance, AbsResource, AbsResourceInstance, InstanceKey, ModuleInstance};
 use crate::lang::eval::Evaluator;
 
 /// How to plan.
@@ -29,6 +29,8 @@ pub struct PlanOptions {
     pub refresh: bool,
     /// `-target` addresses: only these (and what they depend on).
     pub targets: Vec<String>,
+    /// `-exclude` addresses: leave these and their dependents alone.
+    pub excludes: Vec<String>,
     /// `-replace` addresses: replace these even if unchanged.
     pub replace: Vec<String>,
     /// How many provider calls may run at once.
@@ -50,6 +52,12 @@ pub(super) struct Planning<'a> {
     pub apply: Option<&'a ApplyCtx>,
     /// Instances a `moved` block renamed: new address → old address.
     pub renamed: BTreeMap<String, AbsResourceInstance>,
+    /// `import` blocks whose targets are not in the state yet, by address.
+    pub imports: BTreeMap<String, &'a crate::config::Import>,
+    /// Targets being imported in this run: ID and the provider's private data.
+    pub importing: Mutex<BTreeMap<String, (String, Vec<u8>)>>,
+    /// Instances whose provider cannot be configured until apply.
+    pub deferred: Mutex<Vec<super::plan_model::Deferred>>,
     /// With `-target`: the resources to plan (targets and what they need).
     pub targeted: Option<BTreeSet<super::graph::Node>>,
 }
@@ -113,20 +121,31 @@ pub async fn run(
             BTreeMap::new()
         }
     };
+    let imports = if opts.mode == PlanMode::Normal {
+        let (found, d) =
+            super::import_blocks::pending(&engine.tree, |a| prior_resources.contains_key(a));
+        diags.extend(d);
+        found
+    } else {
+        BTreeMap::new()
+    };
     let planning = Planning {
         engine,
+        imports,
+        importing: Mutex::new(BTreeMap::new()),
         opts,
         store: Arc::new(Store::default()),
         prior: prior_resources,
         renamed,
         changes: Mutex::new(Vec::new()),
         drift: Mutex::new(Vec::new()),
+        deferred: Mutex::new(Vec::new()),
         diags: Mutex::new(diags),
         seen: Mutex::new(BTreeSet::new()),
         calls: Semaphore::new(opts.parallelism.max(1)),
         replace,
         apply,
-        targeted: targeted(engine, &opts.targets),
+        targeted: targeted(engine, &opts.targets, &opts.excludes),
     };
     let g = &engine.graph.graph;
     let stop = || apply.is_some_and(|a| a.stopping());
@@ -150,6 +169,7 @@ pub async fn run(
     let Planning {
         changes,
         drift,
+        deferred,
         diags,
         store,
         ..
@@ -158,6 +178,8 @@ pub async fn run(
     plan.changes.sort_by(|a, b| a.addr.cmp(&b.addr));
     plan.drift = drift.into_inner().unwrap_or_else(|p| p.into_inner());
     plan.drift.sort_by(|a, b| a.addr.cmp(&b.addr));
+    plan.deferred = deferred.into_inner().unwrap_or_else(|p| p.into_inner());
+    plan.deferred.sort_by(|a, b| a.addr.cmp(&b.addr));
     let diags = diags.into_inner().unwrap_or_else(|p| p.into_inner());
     plan.errored = diags.has_errors();
     let store = Arc::try_unwrap(store).unwrap_or_default();
@@ -165,33 +187,47 @@ pub async fn run(
     (plan, store, diags)
 }
 
-/// With `-target`, the resource nodes to plan: each target and everything
-/// it depends on. Instance keys in targets select their whole resource.
-fn targeted(engine: &Engine, targets: &[String]) -> Option<BTreeSet<super::graph::Node>> {
-    if targets.is_empty() {
+/// With `-target` or `-exclude`, the resource nodes to plan: each target
+/// and everything it depends on (all nodes without targets), less each
+/// excluded resource and everything that depends on it. Instance keys
+/// select their whole resource.
+fn targeted(
+    engine: &Engine,
+    targets: &[String],
+    excludes: &[String],
+) -> Option<BTreeSet<super::graph::Node>> {
+    if targets.is_empty() && excludes.is_empty() {
         return None;
     }
     let g = &engine.graph;
-    let mut out = BTreeSet::new();
-    let mut queue: Vec<petgraph::graph::NodeIndex> = targets
-        .iter()
-        .filter_map(|t| parse_instance(t).ok())
-        .filter_map(|a| {
-            g.find(&super::graph::Node {
-                path: a.module.config_path(),
-                kind: NodeKind::Resource(a.resource),
+    let closure = |addrs: &[String], direction: petgraph::Direction| {
+        let mut out = BTreeSet::new();
+        let mut queue: Vec<petgraph::graph::NodeIndex> = addrs
+            .iter()
+            .filter_map(|t| parse_instance(t).ok())
+            .filter_map(|a| {
+                g.find(&super::graph::Node {
+                    path: a.module.config_path(),
+                    kind: NodeKind::Resource(a.resource),
+                })
             })
-        })
-        .collect();
-    while let Some(idx) = queue.pop() {
-        if out.insert(g.graph[idx].clone()) {
-            queue.extend(
-                g.graph
-                    .neighbors_directed(idx, petgraph::Direction::Incoming),
-            );
+            .collect();
+        while let Some(idx) = queue.pop() {
+            if out.insert(g.graph[idx].clone()) {
+                queue.extend(g.graph.neighbors_directed(idx, direction));
+            }
         }
+        out
+    };
+    let mut chosen = if targets.is_empty() {
+        g.graph.node_weights().cloned().collect()
+    } else {
+        closure(targets, petgraph::Direction::Incoming)
+    };
+    for gone in closure(excludes, petgraph::Direction::Outgoing) {
+        chosen.remove(&gone);
     }
-    Some(out)
+    Some(chosen)
 }
 
 /// Changes to root outputs between the state and the planned values.
@@ -460,8 +496,7 @@ impl Planning<'_> {
             module: mi.clone(),
             resource: res.clone(),
         };
-        let p = self.engine.provider_of(r);
-        let schema = self.engine.schema_of(r, &p)?;
+        let schema = self.engine.schema_of(r, &self.engine.provider_of(r))?;
         let node = super::graph::Node {
             path: mi.config_path(),
             kind: NodeKind::Resource(res.clone()),
@@ -486,31 +521,67 @@ impl Planning<'_> {
             m.resources
                 .insert(res.clone(), (exp.clone(), BTreeMap::new()))
         });
-        let provider = self.engine.provider(&self.store, &p).await?;
-        let provider_addr = self.engine.providers.address(&p.local, p.alias.as_deref());
         let dependencies = self.dependencies(mi, &res);
-        let jobs: Vec<InstanceJob<'_>> = exp
-            .keys()
-            .into_iter()
-            .filter(|k| {
-                self.opts.mode != PlanMode::Destroy
-                    || self
-                        .prior
-                        .contains_key(&abs.instance(k.clone()).to_string())
-            })
-            .map(|key| InstanceJob {
-                addr: abs.instance(key.clone()),
+        let mut diags = Diagnostics::new();
+        // Instances grouped by the provider instance that serves them.
+        let mut groups: Vec<(ProviderRef, Vec<Option<InstanceKey>>)> = Vec::new();
+        for key in exp.keys() {
+            let addr = abs.instance(key.clone());
+            if self.opts.mode == PlanMode::Destroy && !self.prior.contains_key(&addr.to_string()) {
+                continue;
+            }
+            let ictx = instance_context(&ctx, &exp, &key);
+            match self.engine.provider_for(&self.store, mi, r, &ictx) {
+                Ok(pref) => match groups.iter_mut().find(|(p, _)| *p == pref) {
+                    Some((_, keys)) => keys.push(key),
+                    None => groups.push((pref, vec![key])),
+                },
+                Err(d) => diags.extend(super::plan_instance::with_address(d, &addr)),
+            }
+        }
+        let mut jobs: Vec<InstanceJob<'_>> = Vec::new();
+        for (pref, keys) in groups {
+            let provider_addr = self.engine.providers.address(
+                &pref.local,
+                pref.alias.as_deref(),
+                pref.key.as_ref(),
+            );
+            let addrs: Vec<AbsResourceInstance> =
+                keys.iter().map(|k| abs.instance(k.clone())).collect();
+            let provider = match self.engine.provider(&self.store, &pref).await {
+                Ok(p) => p,
+                Err(ProviderError::Deferred(reason)) if self.apply.is_none() => {
+                    self.defer(&addrs, schema, &provider_addr, &reason);
+                    continue;
+                }
+                Err(e) => {
+                    let d: Diagnostics = e.into();
+                    for a in &addrs {
+                        diags.extend(super::plan_instance::with_address(d.clone(), a));
+                    }
+                    continue;
+                }
+            };
+            let mut refreshed = match self.refresh_batch(&addrs, schema, &provider).await {
+                Ok(r) => r,
+                Err(d) => {
+                    diags.extend(d);
+                    continue;
+                }
+            };
+            jobs.extend(keys.into_iter().zip(addrs).map(|(key, addr)| InstanceJob {
+                refreshed: refreshed.remove(&addr.to_string()),
+                addr,
                 config: r,
                 schema,
                 ctx: instance_context(&ctx, &exp, &key),
                 provider: provider.clone(),
                 provider_addr: provider_addr.clone(),
                 dependencies: dependencies.clone(),
-            })
-            .collect();
+            }));
+        }
         let results =
             futures::future::join_all(jobs.iter().map(|j| plan_instance::plan(self, j))).await;
-        let mut diags = Diagnostics::new();
         for r in results {
             if let Err(d) = r {
                 diags.extend(d);
@@ -522,6 +593,94 @@ impl Planning<'_> {
         } else {
             Ok(())
         }
+    }
+
+    /// Records instances that wait for their provider: their values are
+    /// unknown to everything that refers to them until apply.
+    fn defer(
+        &self,
+        addrs: &[AbsResourceInstance],
+        schema: &terrace_provider_sdk::Schema,
+        provider: &str,
+        reason: &str,
+    ) {
+        let ty = schema.block.value_type();
+        let mut seen = self.seen.lock().unwrap_or_else(|p| p.into_inner());
+        let mut deferred = self.deferred.lock().unwrap_or_else(|p| p.into_inner());
+        for addr in addrs {
+            seen.insert(addr.to_string());
+            self.store.with(&addr.module, |m| {
+                if let Some((_, instances)) = m.resources.get_mut(&addr.resource) {
+                    instances.insert(addr.key.clone(), Value::Unknown(ty.clone()));
+                }
+            });
+            deferred.push(super::plan_model::Deferred {
+                addr: addr.clone(),
+                provider: provider.to_string(),
+                reason: reason.to_string(),
+            });
+        }
+    }
+
+    /// Reads the stored objects of a resource's instances in one provider
+    /// call, so providers whose APIs list can refresh many objects at once.
+    /// Returns the objects by instance address; with fewer than two objects
+    /// to read, it reads nothing and each instance reads its own.
+    async fn refresh_batch(
+        &self,
+        addrs: &[AbsResourceInstance],
+        schema: &terrace_provider_sdk::Schema,
+        provider: &Arc<dyn terrace_provider_sdk::Provider>,
+    ) -> Result<BTreeMap<String, Option<Value>>, Diagnostics> {
+        if addrs
+            .first()
+            .is_some_and(|a| a.resource.mode == crate::addrs::Mode::Data)
+        {
+            return Ok(BTreeMap::new());
+        }
+        let ty = schema.block.value_type();
+        let current_states: BTreeMap<String, Value> = addrs
+            .iter()
+            .filter_map(|a| {
+                let address = a.to_string();
+                let record = self.prior.get(&address);
+                if !plan_instance::needs_refresh(self, record) {
+                    return None;
+                }
+                let prior = plan_instance::prior_object(record, &ty)?;
+                Some((address, prior.unmark_deep().0))
+            })
+            .collect();
+        if current_states.len() < 2 {
+            return Ok(BTreeMap::new());
+        }
+        let Some(first) = addrs.first() else {
+            return Ok(BTreeMap::new());
+        };
+        let keys: Vec<String> = current_states.keys().cloned().collect();
+        let _permit = self.calls.acquire().await;
+        let resp = provider
+            .read_many(terrace_provider_sdk::ReadManyRequest {
+                type_name: first.resource.type_name.clone(),
+                current_states,
+            })
+            .await;
+        if resp.diagnostics.has_errors() {
+            let mut d = resp.diagnostics;
+            for x in d.0.iter_mut() {
+                x.address
+                    .get_or_insert_with(|| first.resource_addr().to_string());
+            }
+            return Err(d);
+        }
+        let mut found = resp.new_states;
+        Ok(keys
+            .into_iter()
+            .map(|k| {
+                let v = found.remove(&k).flatten();
+                (k, v)
+            })
+            .collect())
     }
 
     /// Stored instances nothing planned: deleted, with the reason why;

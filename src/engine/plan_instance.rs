@@ -26,6 +26,8 @@ pub(super) struct InstanceJob<'a> {
     pub provider: Arc<dyn Provider>,
     pub provider_addr: String,
     pub dependencies: Vec<String>,
+    /// The object as read by the resource's batched refresh, when there was one.
+    pub refreshed: Option<Option<Value>>,
 }
 
 /// The stored object of a record as a value of the schema's type.
@@ -33,7 +35,89 @@ pub(super) fn stored_value(record: &ResourceInstance, ty: &Type) -> Option<Value
     state_codec::decode(&record.attributes, &record.sensitive_paths, ty).ok()
 }
 
-fn with_address(mut d: Diagnostics, addr: &AbsResourceInstance) -> Diagnostics {
+/// The stored object an instance starts from: none when there is no record,
+/// or when a create was interrupted before its object got an ID.
+pub(super) fn prior_object(record: Option<&ResourceInstance>, ty: &Type) -> Option<Value> {
+    let prior = record.and_then(|r| stored_value(r, ty))?;
+    let unborn = record.is_some_and(|r| matches!(&r.status, InstanceStatus::Pending { action, .. } if *action == terrace_state::Action::Create));
+    let has_id = prior
+        .as_entries()
+        .and_then(|m| m.get("id").cloned())
+        .is_some_and(|id| !id.is_null());
+    if unborn && !has_id {
+        None
+    } else {
+        Some(prior)
+    }
+}
+
+/// Finds the object an `import` block names, so the plan diffs against it.
+async fn import(
+    p: &Planning<'_>,
+    job: &InstanceJob<'_>,
+    imp: &config::Import,
+) -> Result<Value, Diagnostics> {
+    let ctx = p
+        .engine
+        .context(&p.store, &crate::addrs::ModuleInstance::root());
+    let id = super::import_blocks::id(imp, &ctx)?;
+    let type_name = job.addr.resource.type_name.clone();
+    let _permit = p.calls.acquire().await;
+    let found = job
+        .provider
+        .import_resource(terrace_provider_sdk::ImportRequest {
+            type_name: type_name.clone(),
+            id: id.clone(),
+        })
+        .await;
+    if found.diagnostics.has_errors() {
+        return Err(with_address(found.diagnostics, &job.addr));
+    }
+    let missing = || -> Diagnostics {
+        with_address(
+            Diagnostic::error(
+                "Cannot import non-existent remote object",
+                format!("While attempting to import an existing object to {}, the provider detected that no object exists with the given id {id:?}. Only pre-existing objects can be imported; check that the id is correct and that it is associated with the provider's configured region or endpoint, or use \"terrace apply\" to create a new remote object for this resource.", job.addr),
+            )
+            .at(imp.id.range())
+            .into(),
+            &job.addr,
+        )
+    };
+    let Some(state) = found.state else {
+        return Err(missing());
+    };
+    let read = job
+        .provider
+        .read_resource(ReadRequest {
+            type_name,
+            current_state: state,
+            private: Vec::new(),
+        })
+        .await;
+    if read.diagnostics.has_errors() {
+        return Err(with_address(read.diagnostics, &job.addr));
+    }
+    let Some(object) = read.new_state else {
+        return Err(missing());
+    };
+    p.importing
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .insert(job.addr.to_string(), (id, read.private));
+    Ok(state_codec::mark_schema_sensitive(
+        object,
+        &job.schema.block,
+    ))
+}
+
+/// Whether the stored object must be read before planning: always with
+/// refresh on, and for objects an interrupted run left pending.
+pub(super) fn needs_refresh(p: &Planning<'_>, record: Option<&ResourceInstance>) -> bool {
+    p.opts.refresh || record.is_some_and(|r| matches!(r.status, InstanceStatus::Pending { .. }))
+}
+
+pub(super) fn with_address(mut d: Diagnostics, addr: &AbsResourceInstance) -> Diagnostics {
     for x in d.0.iter_mut() {
         x.address.get_or_insert_with(|| addr.to_string());
     }
@@ -49,9 +133,14 @@ pub(super) async fn plan(p: &Planning<'_>, job: &InstanceJob<'_>) -> Result<(), 
         .insert(address.clone());
     let ty = job.schema.block.value_type();
     let record = p.prior.get(&address);
-    let mut prior = record.and_then(|r| stored_value(r, &ty));
     if job.addr.resource.mode == Mode::Data {
         return read_data(p, job, &ty).await;
+    }
+    let mut prior = prior_object(record, &ty);
+    if record.is_none() {
+        if let Some(imp) = p.imports.get(&address) {
+            prior = Some(import(p, job, imp).await?);
+        }
     }
     let ev = Evaluator::new(&job.config.body.file, &job.ctx);
     let config = if p.opts.mode == PlanMode::Destroy {
@@ -68,35 +157,28 @@ pub(super) async fn plan(p: &Planning<'_>, job: &InstanceJob<'_>) -> Result<(), 
         }
         Some(v)
     };
-    let pending = record.is_some_and(|r| matches!(r.status, InstanceStatus::Pending { .. }));
-    // A create interrupted before its object got an ID never happened.
-    let unborn = record.is_some_and(|r| matches!(&r.status, InstanceStatus::Pending { action, .. } if *action == terrace_state::Action::Create));
-    if unborn
-        && prior
-            .as_ref()
-            .and_then(|v| v.as_entries().and_then(|m| m.get("id").cloned()))
-            .is_none_or(|id| id.is_null())
-    {
-        prior = None;
-    }
     if let Some(before) = prior.clone() {
-        if p.opts.refresh || pending {
-            let _permit = p.calls.acquire().await;
-            let (plain, _) = before.clone().unmark_deep();
-            let resp = job
-                .provider
-                .read_resource(ReadRequest {
-                    type_name: job.addr.resource.type_name.clone(),
-                    current_state: plain,
-                    private: record.map(|r| r.private.clone()).unwrap_or_default(),
-                })
-                .await;
-            if resp.diagnostics.has_errors() {
-                return Err(with_address(resp.diagnostics, &job.addr));
-            }
-            let refreshed = resp
-                .new_state
-                .map(|v| state_codec::mark_schema_sensitive(v, &job.schema.block));
+        if needs_refresh(p, record) {
+            let read = match &job.refreshed {
+                Some(read) => read.clone(),
+                None => {
+                    let _permit = p.calls.acquire().await;
+                    let (plain, _) = before.clone().unmark_deep();
+                    let resp = job
+                        .provider
+                        .read_resource(ReadRequest {
+                            type_name: job.addr.resource.type_name.clone(),
+                            current_state: plain,
+                            private: record.map(|r| r.private.clone()).unwrap_or_default(),
+                        })
+                        .await;
+                    if resp.diagnostics.has_errors() {
+                        return Err(with_address(resp.diagnostics, &job.addr));
+                    }
+                    resp.new_state
+                }
+            };
+            let refreshed = read.map(|v| state_codec::mark_schema_sensitive(v, &job.schema.block));
             let changed = match (&refreshed, &before) {
                 (Some(a), b) => !a.same_as(b),
                 (None, _) => true,
@@ -283,7 +365,11 @@ async fn finish(
         return Ok(());
     };
     let address = job.addr.to_string();
-    if let Some(expected) = &ctx.expected {
+    if let Some(expected) = ctx
+        .expected
+        .as_ref()
+        .filter(|_| !ctx.deferred.contains(&address))
+    {
         let was = expected.get(&address).copied().unwrap_or(Action::NoOp);
         if was != action && !(was == Action::Read && action == Action::NoOp) {
             return Err(Diagnostic::error(
@@ -303,6 +389,15 @@ async fn finish(
         dependencies: job.dependencies.clone(),
         create_before_destroy: job.config.lifecycle.create_before_destroy,
     };
+    let imported = p
+        .importing
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .get(&address)
+        .cloned();
+    if let (Some((_, private)), Some(object), Action::NoOp) = (&imported, &before, action) {
+        super::apply_exec::adopt(ctx, &target, object, private.clone())?;
+    }
     let _permit = p.calls.acquire().await;
     let result = super::apply_exec::execute(
         ctx,
@@ -429,7 +524,12 @@ fn push(
             before,
             after,
             requires_replace,
-            importing: None,
+            importing: p
+                .importing
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .get(&job.addr.to_string())
+                .map(|(id, _)| id.clone()),
             private,
         });
 }
@@ -504,17 +604,27 @@ pub(super) async fn destroy_orphan(
     Ok(())
 }
 
-/// The local name and alias in a provider address such as
-/// `provider["registry.terraform.io/hashicorp/random"].alias`.
+/// The local name, alias and instance key in a provider address such as
+/// `provider["registry.terraform.io/hashicorp/aws"].by_region["west"]`.
 pub(super) fn provider_ref_of(address: &str) -> super::setup::ProviderRef {
     let inner = address.split("provider[\"").nth(1).unwrap_or(address);
     let (source, rest) = inner.split_once("\"]").unwrap_or((inner, ""));
     let local = source.rsplit('/').next().unwrap_or(source).to_string();
-    let alias = rest
-        .strip_prefix('.')
-        .filter(|a| !a.is_empty())
-        .map(String::from);
-    super::setup::ProviderRef { local, alias }
+    let rest = rest.strip_prefix('.').unwrap_or("");
+    let (alias, key) = match rest.split_once('[') {
+        Some((alias, key)) => (alias, Some(key.trim_end_matches(']'))),
+        None => (rest, None),
+    };
+    let key = key.and_then(|k| match serde_json::from_str::<serde_json::Value>(k) {
+        Ok(serde_json::Value::String(s)) => Some(crate::addrs::InstanceKey::Str(s)),
+        Ok(serde_json::Value::Number(n)) => n.as_i64().map(crate::addrs::InstanceKey::Int),
+        _ => None,
+    });
+    super::setup::ProviderRef {
+        local,
+        alias: Some(alias.to_string()).filter(|a| !a.is_empty()),
+        key,
+    }
 }
 
 /// `lifecycle { ignore_changes = [...] }`: the stored values of ignored

@@ -142,6 +142,20 @@ pub struct Plan {
     pub timestamp: String,
     /// Whether planning failed part way (the plan cannot be applied).
     pub errored: bool,
+    /// Instances that cannot be planned until apply, because their
+    /// provider's configuration depends on values known only then.
+    pub deferred: Vec<Deferred>,
+}
+
+/// An instance planned only during apply.
+#[derive(Debug, Clone)]
+pub struct Deferred {
+    /// The instance.
+    pub addr: AbsResourceInstance,
+    /// The provider configuration it waits for.
+    pub provider: String,
+    /// Why, in a sentence.
+    pub reason: String,
 }
 
 impl Plan {
@@ -149,9 +163,10 @@ impl Plan {
     pub fn has_changes(&self) -> bool {
         self.changes
             .iter()
-            .any(|c| c.action != Action::NoOp || c.prev_addr.is_some())
+            .any(|c| c.action != Action::NoOp || c.prev_addr.is_some() || c.importing.is_some())
             || self.outputs.iter().any(|o| o.action != Action::NoOp)
             || (self.mode == PlanMode::RefreshOnly && !self.drift.is_empty())
+            || !self.deferred.is_empty()
     }
 
     /// How many instances are added, changed and destroyed.

@@ -6,6 +6,8 @@ use std::sync::{Arc, Mutex};
 
 use terrace_provider_sdk::{ConfigureRequest, Provider, ProviderFactory, ProviderSchema};
 use terrace_value::{Diagnostic, Diagnostics, Value};
+
+use crate::addrs::InstanceKey;
 use tokio::sync::OnceCell;
 
 type Slot = Arc<OnceCell<Result<Arc<dyn Provider>, Diagnostics>>>;
@@ -64,25 +66,33 @@ impl ProviderSet {
     }
 
     /// The configuration address: `provider["registry.terraform.io/hashicorp/random"].alias`.
-    pub fn address(&self, local: &str, alias: Option<&str>) -> String {
+    /// With a `for_each` key: `provider["..."].alias["key"]`.
+    pub fn address(&self, local: &str, alias: Option<&str>, key: Option<&InstanceKey>) -> String {
         let base = format!("provider[\"{}\"]", self.source(local));
-        match alias {
+        let base = match alias {
             Some(a) => format!("{base}.{a}"),
+            None => base,
+        };
+        match key {
+            Some(k) => format!("{base}{k}"),
             None => base,
         }
     }
 
-    /// The configured instance at `address`, configuring it with `config`
-    /// on first use.
+    /// The configured instance at `address` for `config`, configured on
+    /// first use. A configuration that changed during the run (it refers
+    /// to an object that was just updated) gets its own instance.
     pub async fn instance(
         &self,
         address: &str,
         local: &str,
-        config: impl FnOnce() -> Value,
+        config: Value,
     ) -> Result<Arc<dyn Provider>, Diagnostics> {
         let slot = {
             let mut map = self.instances.lock().unwrap_or_else(|p| p.into_inner());
-            map.entry(address.to_string()).or_default().clone()
+            map.entry(format!("{address}\u{0}{config:?}"))
+                .or_default()
+                .clone()
         };
         let Some(factory) = self.factories.get(local) else {
             return Err(Diagnostic::error(
@@ -100,9 +110,7 @@ impl ProviderSet {
         };
         slot.get_or_init(|| async {
             let provider: Arc<dyn Provider> = Arc::from(factory.create());
-            let resp = provider
-                .configure(ConfigureRequest { config: config() })
-                .await;
+            let resp = provider.configure(ConfigureRequest { config }).await;
             if resp.diagnostics.has_errors() {
                 let mut d = resp.diagnostics;
                 for x in d.0.iter_mut() {

@@ -6,7 +6,6 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use hcl_edit::expr::{Expression, TraversalOperator};
 use terrace_provider_sdk::{Provider, Schema};
 use terrace_value::{Diagnostic, Diagnostics, Value};
 
@@ -15,7 +14,7 @@ use super::decode_body;
 use super::graph::Graph;
 use super::providers::ProviderSet;
 use super::values::{self, Store};
-use crate::addrs::ModuleInstance;
+use crate::addrs::{InstanceKey, ModuleInstance};
 use crate::config::{self, Mode};
 use crate::lang::eval::Evaluator;
 use crate::lang::scope::{EvalContext, Scope};
@@ -36,13 +35,42 @@ pub struct Engine {
     pub cwd: PathBuf,
 }
 
-/// Which provider configuration a resource uses: local name and alias.
+/// Which provider configuration a resource uses: local name, alias, and
+/// the instance key when the configuration has `for_each`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ProviderRef {
     /// The provider's local name.
     pub local: String,
     /// The alias, if any.
     pub alias: Option<String>,
+    /// The instance of a provider configuration with `for_each`.
+    pub key: Option<InstanceKey>,
+}
+
+/// Why a provider instance cannot be used.
+#[derive(Debug, Clone)]
+pub enum ProviderError {
+    /// Its configuration depends on values known only after apply.
+    Deferred(String),
+    /// Configuring it failed, or it does not exist.
+    Failed(Diagnostics),
+}
+
+impl From<ProviderError> for Diagnostics {
+    fn from(e: ProviderError) -> Diagnostics {
+        match e {
+            ProviderError::Failed(d) => d,
+            ProviderError::Deferred(reason) => {
+                Diagnostic::error("Provider configuration not known", reason).into()
+            }
+        }
+    }
+}
+
+impl From<Diagnostics> for ProviderError {
+    fn from(d: Diagnostics) -> ProviderError {
+        ProviderError::Failed(d)
+    }
 }
 
 impl Engine {
@@ -61,34 +89,25 @@ impl Engine {
         values::context(store, mi, &self.base, &shown)
     }
 
-    /// The provider configuration a resource block uses.
+    /// The provider configuration a resource block uses, as written (the
+    /// provider type decides its schema); instance keys and module
+    /// `providers` maps are resolved per instance by `provider_for`.
     pub fn provider_of(&self, r: &config::Resource) -> ProviderRef {
         let implied = ProviderSet::implied(&r.ty).to_string();
-        let Some(e) = &r.provider else {
-            return ProviderRef {
-                local: implied,
-                alias: None,
-            };
-        };
-        match &e.expr {
-            Expression::Variable(v) => ProviderRef {
-                local: v.as_str().to_string(),
-                alias: None,
+        match r
+            .provider
+            .as_ref()
+            .and_then(|e| super::provider_resolve::written(&e.expr))
+        {
+            Some(w) => ProviderRef {
+                local: w.local,
+                alias: w.alias,
+                key: None,
             },
-            Expression::Traversal(t) => {
-                let local = match &t.expr {
-                    Expression::Variable(v) => v.as_str().to_string(),
-                    _ => implied,
-                };
-                let alias = t.operators.first().and_then(|op| match op.value() {
-                    TraversalOperator::GetAttr(a) => Some(a.as_str().to_string()),
-                    _ => None,
-                });
-                ProviderRef { local, alias }
-            }
-            _ => ProviderRef {
+            None => ProviderRef {
                 local: implied,
                 alias: None,
+                key: None,
             },
         }
     }
@@ -127,13 +146,16 @@ impl Engine {
     }
 
     /// The configured provider instance for `p`, configuring it from the
-    /// root module's `provider` block (or an empty configuration).
+    /// root module's `provider` block (or an empty configuration). A
+    /// configuration that depends on values not yet known is deferred.
     pub async fn provider(
         &self,
         store: &Arc<Store>,
         p: &ProviderRef,
-    ) -> Result<Arc<dyn Provider>, Diagnostics> {
-        let address = self.providers.address(&p.local, p.alias.as_deref());
+    ) -> Result<Arc<dyn Provider>, ProviderError> {
+        let address = self
+            .providers
+            .address(&p.local, p.alias.as_deref(), p.key.as_ref());
         let block = self
             .tree
             .module
@@ -141,30 +163,54 @@ impl Engine {
             .iter()
             .find(|c| c.name == p.local && c.alias == p.alias);
         if p.alias.is_some() && block.is_none() {
-            return Err(Diagnostic::error("Provider configuration not present", format!("To work with this resource, Terrace needs the provider configuration {address}, which is not declared.")).into());
+            return Err(ProviderError::Failed(Diagnostic::error("Provider configuration not present", format!("To work with this resource, Terrace needs the provider configuration {address}, which is not declared.")).into()));
         }
         let schema = self
             .providers
             .schema(&p.local)
             .map(|s| s.provider.block.clone())
             .unwrap_or_default();
-        let ctx = self.context(store, &ModuleInstance::root());
-        let mut config_diags = Diagnostics::new();
-        let empty = crate::lang::source::SourceFile::new("<provider>", "");
-        let config = || {
-            let (file, body) = match block {
-                Some(b) => (&*b.body.file, b.body.body.clone()),
-                None => (&empty, hcl_edit::structure::Body::new()),
-            };
-            let ev = Evaluator::new(file, &ctx);
-            let (v, d) = decode_body::decode(&ev, &Scope::root(), &body, &schema);
-            config_diags = d;
-            v.unmark_deep().0
-        };
-        let result = self.providers.instance(&address, &p.local, config).await;
-        if config_diags.has_errors() {
-            return Err(config_diags);
+        let mut ctx = self.context(store, &ModuleInstance::root());
+        match (block.and_then(|b| b.for_each.as_ref()), &p.key) {
+            (Some(fe), key) => {
+                let exp = super::expand::expansion(&ctx, None, Some(fe))?;
+                let known = key
+                    .as_ref()
+                    .is_some_and(|k| exp.keys().contains(&Some(k.clone())));
+                if !known {
+                    let name = format!("{}.{}", p.local, p.alias.as_deref().unwrap_or_default());
+                    let detail = match key {
+                        Some(k) => format!("The provider configuration {name} has no instance with key {k}; its for_each has {}.", exp.keys().iter().flatten().map(|k| k.to_string()).collect::<Vec<_>>().join(", ")),
+                        None => format!("The provider configuration {name} uses for_each, so a resource must choose one of its instances, like provider = {name}[each.key]."),
+                    };
+                    return Err(ProviderError::Failed(
+                        Diagnostic::error("Provider instance not present", detail).into(),
+                    ));
+                }
+                ctx = super::expand::instance_context(&ctx, &exp, key);
+            }
+            (None, Some(k)) => {
+                return Err(ProviderError::Failed(Diagnostic::error("Provider instance not present", format!("The provider configuration {address} was referred to with key {k}, but it has no for_each.")).into()));
+            }
+            (None, None) => {}
         }
-        result
+        let empty = crate::lang::source::SourceFile::new("<provider>", "");
+        let (file, body) = match block {
+            Some(b) => (&*b.body.file, b.body.body.clone()),
+            None => (&empty, hcl_edit::structure::Body::new()),
+        };
+        let ev = Evaluator::new(file, &ctx);
+        let (config, config_diags) = decode_body::decode(&ev, &Scope::root(), &body, &schema);
+        if config_diags.has_errors() {
+            return Err(ProviderError::Failed(config_diags));
+        }
+        let config = config.unmark_deep().0;
+        if !config.is_wholly_known() {
+            return Err(ProviderError::Deferred(format!("The configuration of {address} depends on values known only after apply, so what uses it is planned once they are known.")));
+        }
+        self.providers
+            .instance(&address, &p.local, config)
+            .await
+            .map_err(ProviderError::Failed)
     }
 }

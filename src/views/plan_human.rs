@@ -69,7 +69,7 @@ pub fn render_plan_with(plan: &Plan, opts: &HumanOptions) -> String {
         .filter(|a| *a != Action::NoOp)
         .collect();
     let importing = changes.iter().filter(|c| c.importing.is_some()).count();
-    let empty = changes.is_empty() && outputs.is_empty();
+    let empty = changes.is_empty() && outputs.is_empty() && plan.deferred.is_empty();
 
     let drift: Vec<_> = plan
         .drift
@@ -205,6 +205,10 @@ pub fn render_plan_with(plan: &Plan, opts: &HumanOptions) -> String {
         out.push_str(&summary_line(plan, importing, color));
     }
 
+    if !plan.deferred.is_empty() {
+        out.push_str(&deferred_section(plan, tool, color));
+    }
+
     if !outputs.is_empty() {
         out.push_str("\nChanges to Outputs:\n");
         out.push_str(&outputs);
@@ -213,6 +217,27 @@ pub fn render_plan_with(plan: &Plan, opts: &HumanOptions) -> String {
             out.push_str(&wrap("\nYou can apply this plan to save these new output values to the Terraform state, without changing any real infrastructure."));
             out.push('\n');
         }
+    }
+    out
+}
+
+/// Instances planned only during apply, with the reason, so a reviewer
+/// knows the plan is partial.
+fn deferred_section(plan: &Plan, tool: &str, color: bool) -> String {
+    let mut out = paint(
+        &format!("\n[bold]Deferred:[reset] {tool} will plan and apply these {} object(s) during apply, once their provider can be configured:\n", plan.deferred.len()),
+        color,
+    );
+    let mut reasons: Vec<&str> = Vec::new();
+    for d in &plan.deferred {
+        out.push_str(&paint("  [dark_gray]#[reset] ", color));
+        out.push_str(&format!("{}\n", d.addr));
+        if !reasons.contains(&d.reason.as_str()) {
+            reasons.push(&d.reason);
+        }
+    }
+    for r in reasons {
+        out.push_str(&format!("\n{r}\n"));
     }
     out
 }

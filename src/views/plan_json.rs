@@ -60,6 +60,26 @@ pub fn plan_json(plan: &Plan, ctx: &PlanJsonContext) -> Json {
             Json::Array(plan.changes.iter().map(resource_change_json).collect()),
         );
     }
+    if !plan.deferred.is_empty() {
+        let deferred = plan
+            .deferred
+            .iter()
+            .map(|d| {
+                json!({
+                    "reason": "provider_config_unknown",
+                    "resource_change": {
+                        "address": d.addr.to_string(),
+                        "mode": if d.addr.resource.mode == Mode::Data { "data" } else { "managed" },
+                        "type": d.addr.resource.type_name,
+                        "name": d.addr.resource.name,
+                        "provider_name": d.provider,
+                        "change": { "actions": ["create"], "before": null, "after": null, "after_unknown": true },
+                    },
+                })
+            })
+            .collect();
+        out.insert("deferred_changes".into(), Json::Array(deferred));
+    }
     if !plan.outputs.is_empty() {
         let changes: Map<String, Json> = plan
             .outputs
@@ -79,7 +99,10 @@ pub fn plan_json(plan: &Plan, ctx: &PlanJsonContext) -> Json {
         "applyable".into(),
         json!(plan.has_changes() && !plan.errored),
     );
-    out.insert("complete".into(), json!(!plan.errored));
+    out.insert(
+        "complete".into(),
+        json!(!plan.errored && plan.deferred.is_empty()),
+    );
     out.insert("errored".into(), json!(plan.errored));
     Json::Object(out)
 }

@@ -80,6 +80,7 @@ pub fn run(args: &ApplyArgs, destroy: bool) -> u8 {
     };
     let mut opts = plan_options(&args.run, destroy);
     let color = view::color(args.run.no_color) && std::io::stdout().is_terminal();
+    let deferred: std::collections::BTreeSet<String>;
     let expected = match &saved {
         Some(file) => {
             if file.lineage != prior.lineage
@@ -95,8 +96,10 @@ pub fn run(args: &ApplyArgs, destroy: bool) -> u8 {
                 _ => PlanMode::Normal,
             };
             opts.targets = file.targets.clone();
+            opts.excludes = file.excludes.clone();
             opts.replace = file.replace.clone();
             opts.refresh = file.refresh;
+            deferred = file.deferred.iter().cloned().collect();
             Some(file.expected())
         }
         None => {
@@ -111,6 +114,7 @@ pub fn run(args: &ApplyArgs, destroy: bool) -> u8 {
             if !plan.has_changes() {
                 return 0;
             }
+            deferred = plan.deferred.iter().map(|d| d.addr.to_string()).collect();
             if !args.auto_approve && !confirm(destroy) {
                 eprintln!(
                     "\nError: {} cancelled.",
@@ -144,6 +148,7 @@ pub fn run(args: &ApplyArgs, destroy: bool) -> u8 {
         stop,
         counts: Mutex::new((0, 0, 0)),
         expected,
+        deferred,
         progress: Box::new(move |addr, action, done| {
             if quiet || action == Action::NoOp || action == Action::Read {
                 return;

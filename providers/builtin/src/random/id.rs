@@ -10,7 +10,7 @@ use rand::RngCore;
 use terrace_provider_sdk::{Attribute, Block, Diagnostic, Diagnostics, Schema, Type, Value};
 
 use super::{keepers, same};
-use crate::attrs::{self, empty_string_map, number, object, with_all};
+use crate::attrs::{self, number, object, with_all};
 use crate::plan;
 use crate::provider::{Plan, Resource};
 
@@ -128,7 +128,7 @@ impl Resource for RandomId {
         })?;
         let mut set = forms(&bytes, prefix);
         set.push(("byte_length", number(bytes.len() as i64)));
-        set.push(("keepers", empty_string_map()));
+        set.push(("keepers", Value::Null(Type::map(Type::String))));
         if !prefix.is_empty() {
             set.push(("prefix", Value::string(prefix)));
         }

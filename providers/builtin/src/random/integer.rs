@@ -9,7 +9,7 @@ use sha2::{Digest, Sha256};
 use terrace_provider_sdk::{Attribute, Block, Diagnostic, Diagnostics, Schema, Type, Value};
 
 use super::{keepers, same};
-use crate::attrs::{self, empty_string_map, number, object, with_all};
+use crate::attrs::{self, number, object, with_all};
 use crate::plan;
 use crate::provider::{Plan, Resource};
 
@@ -138,7 +138,7 @@ impl Resource for RandomInteger {
             ("result", number(nums[0])),
             ("min", number(nums[1])),
             ("max", number(nums[2])),
-            ("keepers", empty_string_map()),
+            ("keepers", Value::Null(Type::map(Type::String))),
         ];
         if let Some(seed) = parts.get(3) {
             set.push(("seed", Value::string(*seed)));

@@ -6,7 +6,7 @@ use terrace_provider_sdk::{Attribute, Block, Diagnostic, Diagnostics, Schema, Ty
 use uuid::Uuid;
 
 use super::{keepers, same};
-use crate::attrs::{empty_string_map, object, with_all};
+use crate::attrs::{object, with_all};
 use crate::plan;
 use crate::provider::{Plan, Resource};
 
@@ -72,7 +72,7 @@ impl Resource for RandomUuid {
             [
                 ("result", Value::string(u.clone())),
                 ("id", Value::string(u)),
-                ("keepers", empty_string_map()),
+                ("keepers", Value::Null(Type::map(Type::String))),
             ],
         ))
     }
