@@ -306,7 +306,10 @@ pub(crate) async fn apply(
             if let Some(ns) = &r.namespace {
                 obj["metadata"]["namespace"] = json!(ns);
             }
-            cluster.apply("metadata", &r, &obj, MANAGER, false).await?
+            // A typed resource owns the object as Terraform's typed
+            // resources do: its fields are taken over from other managers,
+            // so an out-of-band change is restored by the next apply.
+            cluster.apply("metadata", &r, &obj, MANAGER, true).await?
         }
         None => {
             let r = ObjectRef {
