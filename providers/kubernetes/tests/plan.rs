@@ -32,7 +32,10 @@ fn deployment(replicas: &str) -> serde_json::Value {
 }
 
 fn first<'a>(v: &'a Value, name: &str) -> &'a Value {
-    attr(v, name).as_elements().and_then(|e| e.first()).unwrap_or(&Value::Null(terrace_provider_sdk::Type::Dynamic))
+    attr(v, name)
+        .as_elements()
+        .and_then(|e| e.first())
+        .unwrap_or(&Value::Null(terrace_provider_sdk::Type::Dynamic))
 }
 
 #[tokio::test]
@@ -40,7 +43,9 @@ async fn a_deployment_plan_fills_defaults_and_leaves_server_values_unknown() {
     let dir = tempfile::tempdir().expect("temp dir");
     let h = harness(&dir).await;
     let config = h.config("kubernetes_deployment_v1", deployment("2"));
-    let plan = h.plan("kubernetes_deployment_v1", None, Some(&config)).await;
+    let plan = h
+        .plan("kubernetes_deployment_v1", None, Some(&config))
+        .await;
     assert_no_errors("plan", &plan.diagnostics);
     let planned = plan.planned_state.expect("planned");
     assert_eq!(attr(&planned, "wait_for_rollout"), &Value::Bool(true));
@@ -63,21 +68,34 @@ async fn an_unchanged_configuration_plans_the_prior_state_and_a_change_plans_an_
     stored["wait_for_rollout"] = json!(true);
     stored["id"] = json!("default/web");
     let prior = h.config("kubernetes_deployment_v1", stored);
-    h.assert_no_op("kubernetes_deployment_v1", &prior, deployment("2")).await;
+    h.assert_no_op("kubernetes_deployment_v1", &prior, deployment("2"))
+        .await;
 
     let config = h.config("kubernetes_deployment_v1", deployment("3"));
-    let plan = h.plan("kubernetes_deployment_v1", Some(&prior), Some(&config)).await;
+    let plan = h
+        .plan("kubernetes_deployment_v1", Some(&prior), Some(&config))
+        .await;
     assert_no_errors("plan", &plan.diagnostics);
     let planned = plan.planned_state.expect("planned");
     let meta = first(&planned, "metadata");
     assert_eq!(attr(meta, "uid"), &Value::string("u-1"));
-    assert!(!attr(meta, "resource_version").is_known(), "an update gets a new resource version");
+    assert!(
+        !attr(meta, "resource_version").is_known(),
+        "an update gets a new resource version"
+    );
 
     let mut renamed = deployment("2");
     renamed["metadata"][0]["name"] = json!("web2");
-    let paths = h.replace_paths("kubernetes_deployment_v1", &prior, renamed).await;
+    let paths = h
+        .replace_paths("kubernetes_deployment_v1", &prior, renamed)
+        .await;
     assert!(
-        paths.iter().any(|p| p.0 == vec![PathStep::Attr("metadata".into()), PathStep::Index(0), PathStep::Attr("name".into())]),
+        paths.iter().any(|p| p.0
+            == vec![
+                PathStep::Attr("metadata".into()),
+                PathStep::Index(0),
+                PathStep::Attr("name".into())
+            ]),
         "{paths:?}"
     );
 }
@@ -95,18 +113,26 @@ async fn a_bad_attribute_value_is_a_diagnostic_naming_it() {
     stored["id"] = json!("default/web");
     let prior = h.config("kubernetes_deployment_v1", stored);
     let config = h.config("kubernetes_deployment_v1", deployment("two"));
-    let plan = h.plan("kubernetes_deployment_v1", Some(&prior), Some(&config)).await;
+    let plan = h
+        .plan("kubernetes_deployment_v1", Some(&prior), Some(&config))
+        .await;
     // The plan itself stands; the conversion fails where the object is built.
     let planned = plan.planned_state.expect("planned");
-    let applied = h.provider().apply_resource(terrace_provider_sdk::ApplyRequest {
-        type_name: "kubernetes_deployment_v1".into(),
-        prior_state: Some(prior.clone()),
-        planned_state: Some(planned),
-        config: Some(config),
-        planned_private: Vec::new(),
-    }).await;
+    let applied = h
+        .provider()
+        .apply_resource(terrace_provider_sdk::ApplyRequest {
+            type_name: "kubernetes_deployment_v1".into(),
+            prior_state: Some(prior.clone()),
+            planned_state: Some(planned),
+            config: Some(config),
+            planned_private: Vec::new(),
+        })
+        .await;
     let text = terrace_provider_sdk::testing::diagnostics_text(&applied.diagnostics);
-    assert!(text.contains("spec[0].replicas must be a whole number"), "{text}");
+    assert!(
+        text.contains("spec[0].replicas must be a whole number"),
+        "{text}"
+    );
 }
 
 #[tokio::test]
@@ -120,12 +146,24 @@ async fn a_manifest_keeps_its_object_while_nothing_managed_changed() {
     assert_no_errors("plan", &plan.diagnostics);
     assert!(!attr(plan.planned_state.as_ref().expect("planned"), "object").is_known());
 
-    let prior = h.config("kubernetes_manifest", json!({"manifest": manifest, "object": manifest}));
-    h.assert_no_op("kubernetes_manifest", &prior, json!({"manifest": manifest})).await;
+    let prior = h.config(
+        "kubernetes_manifest",
+        json!({"manifest": manifest, "object": manifest}),
+    );
+    h.assert_no_op("kubernetes_manifest", &prior, json!({"manifest": manifest}))
+        .await;
 
     let drifted = json!({"apiVersion": "v1", "kind": "ConfigMap",
         "metadata": {"name": "c", "namespace": "default"}, "data": {"a": "2"}});
-    let prior = h.config("kubernetes_manifest", json!({"manifest": manifest, "object": drifted}));
-    let plan = h.plan("kubernetes_manifest", Some(&prior), Some(&config)).await;
-    assert!(!attr(plan.planned_state.as_ref().expect("planned"), "object").is_known(), "drift plans an update");
+    let prior = h.config(
+        "kubernetes_manifest",
+        json!({"manifest": manifest, "object": drifted}),
+    );
+    let plan = h
+        .plan("kubernetes_manifest", Some(&prior), Some(&config))
+        .await;
+    assert!(
+        !attr(plan.planned_state.as_ref().expect("planned"), "object").is_known(),
+        "drift plans an update"
+    );
 }

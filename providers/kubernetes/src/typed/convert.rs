@@ -44,7 +44,7 @@ fn field_to_k8s(f: &Field, v: &Value, path: &str) -> Result<Option<Json>, String
     if v.is_null() {
         return Ok(None);
     }
-    if !v.is_wholly_known() {
+    if !v.is_wholly_known() && !matches!(f.kind, Kind::Block(..)) {
         return Err(format!("{path} is not yet known"));
     }
     let bad = |want: &str| format!("{path} must be {want}");
@@ -95,6 +95,9 @@ fn field_to_k8s(f: &Field, v: &Value, path: &str) -> Result<Option<Json>, String
             )
         }
         Kind::Block(inner, max) => {
+            if !v.is_known() {
+                return Err(format!("{path} is not yet known"));
+            }
             let es = v.as_elements().ok_or_else(|| bad("a list of blocks"))?;
             let mut items = Vec::new();
             for (i, e) in es.iter().enumerate() {

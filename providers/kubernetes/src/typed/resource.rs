@@ -134,8 +134,8 @@ fn fill(
             }
             _ if c.is_null() && matches!(f.mode, Mode::Computed | Mode::OptionalComputed) => {
                 match p {
-                    Some(pv) if !pv.is_null() => pv.clone(),
-                    _ => Value::Unknown(super::spec::attr_type(f.kind)),
+                    Some(pv) => pv.clone(),
+                    None => Value::Unknown(super::spec::attr_type(f.kind)),
                 }
             }
             _ => c,
