@@ -11,7 +11,7 @@ use terrace_value::{Diagnostic, Diagnostics, Value};
 use crate::cluster::{Cluster, ObjectRef};
 use crate::json::{from_json, project, remove_path, same, to_json};
 use crate::typed::resource::MANAGER;
-use crate::values::{attr, elements, first_block, flag, text};
+use crate::values::{attr, changed_paths, elements, first_block, flag, text};
 use crate::wait::{parse_duration, until_ready, WaitFor};
 
 /// The resource type name.
@@ -166,6 +166,7 @@ pub(crate) fn plan(
         }
         _ => false,
     };
+    let paths = changed_paths(prior, config, paths);
     if keep {
         Ok((
             with_attr(config, "object", attr(prior, "object").clone()),

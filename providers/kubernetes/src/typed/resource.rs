@@ -14,7 +14,7 @@ use super::pod::{CLUSTER_METADATA, METADATA};
 use super::spec::{block, schema_block, Field, Kind, Mode};
 use crate::cluster::{Cluster, KindInfo, ObjectRef};
 use crate::json::{project, same};
-use crate::values::{attr, first_block, text};
+use crate::values::{attr, changed_paths, first_block, text};
 use crate::wait::{parse_duration, until_ready, WaitFor};
 
 /// The field manager Terrace applies as.
@@ -232,6 +232,7 @@ pub(crate) fn plan(
         out = set_meta(&out, "resource_version", Value::Unknown(Type::String));
         out = set_meta(&out, "generation", Value::Unknown(Type::Number));
     }
+    let paths = changed_paths(prior, &out, paths);
     Ok((out, paths))
 }
 
