@@ -789,3 +789,99 @@ resource "kubernetes_config_map_v1" "endpoint" {{
     let second = dir.run(&["plan", "-detailed-exitcode", "-no-color"]);
     assert_eq!(second.code, 0, "{}\n{}", second.stdout, second.stderr);
 }
+
+#[test]
+fn data_sources_read_typed_and_any_objects() {
+    let (dir, east) = one_cluster();
+    east.kubectl_apply(
+        "configmaps",
+        json!({"apiVersion": "v1", "kind": "ConfigMap",
+               "metadata": {"name": "site", "namespace": "default", "labels": {"tier": "web"}},
+               "data": {"url": "https://shop.example"}}),
+    );
+    east.kubectl_apply(
+        "secrets",
+        json!({"apiVersion": "v1", "kind": "Secret",
+               "metadata": {"name": "token", "namespace": "default"},
+               "data": {"value": "czNjcjN0"}}),
+    );
+    dir.write(
+        "main.tf",
+        r#"
+data "kubernetes_config_map_v1" "site" {
+  metadata {
+    name = "site"
+  }
+}
+
+data "kubernetes_secret_v1" "token" {
+  metadata {
+    name = "token"
+  }
+}
+
+data "kubernetes_resource" "site" {
+  api_version = "v1"
+  kind        = "ConfigMap"
+  metadata {
+    name      = "site"
+    namespace = "default"
+  }
+}
+
+data "kubernetes_resources" "web" {
+  api_version    = "v1"
+  kind           = "ConfigMap"
+  namespace      = "default"
+  label_selector = "tier=web"
+}
+
+data "kubernetes_namespace_v1" "default" {
+  metadata {
+    name = "default"
+  }
+}
+
+output "url" {
+  value = data.kubernetes_config_map_v1.site.data.url
+}
+
+output "any_url" {
+  value = data.kubernetes_resource.site.object.data.url
+}
+
+output "listed" {
+  value = [for o in data.kubernetes_resources.web.objects : o.metadata.name]
+}
+
+output "token" {
+  value     = data.kubernetes_secret_v1.token.data.value
+  sensitive = true
+}
+
+output "namespace_uid_known" {
+  value = data.kubernetes_namespace_v1.default.metadata[0].uid != ""
+}
+"#,
+    );
+    let out = run_ok(&dir, &["apply", "-auto-approve", "-no-color"]);
+    assert!(
+        out.stdout.contains("url = \"https://shop.example\""),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("any_url = \"https://shop.example\""),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains("\"site\""), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("namespace_uid_known = true"),
+        "{}",
+        out.stdout
+    );
+    assert!(!out.stdout.contains("s3cr3t"), "{}", out.stdout);
+    let token = run_ok(&dir, &["output", "-raw", "token"]);
+    assert_eq!(token.stdout, "s3cr3t");
+}

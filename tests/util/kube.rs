@@ -83,13 +83,4 @@ impl Cluster {
             .expect("kubectl apply");
         });
     }
-
-    /// Requests of `verb` whose path ends with `suffix`.
-    pub fn count(&self, verb: &str, suffix_contains: &str) -> usize {
-        self.server
-            .requests()
-            .iter()
-            .filter(|(v, p)| v == verb && p.contains(suffix_contains))
-            .count()
-    }
 }

@@ -287,16 +287,12 @@ fn apply_overrides(doc: &mut Json, context: Option<&str>, o: Overrides) {
         if !doc[list].is_array() {
             doc[list] = json!([]);
         }
-        let arr = doc[list].as_array_mut().expect("just made an array");
-        if !arr.iter().any(|x| x["name"] == name) {
-            arr.push(json!({"name": name, item: {}}));
-        }
-        let entry = arr
-            .iter_mut()
-            .find(|x| x["name"] == name)
-            .expect("just added");
-        if !entry[item].is_object() {
-            entry[item] = json!({});
+        if let Some(arr) = doc[list].as_array_mut() {
+            match arr.iter_mut().find(|x| x["name"] == name) {
+                Some(entry) if !entry[item].is_object() => entry[item] = json!({}),
+                Some(_) => {}
+                None => arr.push(json!({"name": name, item: {}})),
+            }
         }
     };
     ensure(doc, "clusters", "cluster", &cluster_name);
@@ -321,5 +317,69 @@ fn apply_overrides(doc: &mut Json, context: Option<&str>, o: Overrides) {
     set(doc, "contexts", "context", &ctx_name, &ctxfields);
     if doc["current-context"].as_str().is_none_or(str::is_empty) {
         doc["current-context"] = Json::String(ctx_name);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(attrs: &[(&str, Value)]) -> Value {
+        Value::Object(
+            attrs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.clone()))
+                .collect(),
+        )
+    }
+
+    #[tokio::test]
+    async fn explicit_host_and_token_need_no_kubeconfig_file() {
+        let c = config(&[
+            ("host", Value::string("https://10.0.0.1:6443")),
+            ("token", Value::string("abc")),
+            ("insecure", Value::Bool(true)),
+        ]);
+        let cfg = kube_config(&c).await.map_err(|d| format!("{d:?}"));
+        let cfg = cfg
+            .as_ref()
+            .map(|c| (c.cluster_url.to_string(), c.accept_invalid_certs));
+        assert_eq!(cfg, Ok(("https://10.0.0.1:6443/".to_string(), true)));
+    }
+
+    #[tokio::test]
+    async fn a_context_picks_its_cluster_from_merged_files() {
+        let dir = tempfile::tempdir().map_err(|e| e.to_string());
+        let Ok(dir) = dir else { return };
+        let file = |name: &str, server: &str| {
+            let text = format!("apiVersion: v1\nkind: Config\nclusters:\n- name: {name}\n  cluster:\n    server: {server}\nusers:\n- name: {name}\n  user:\n    token: t\ncontexts:\n- name: {name}\n  context:\n    cluster: {name}\n    user: {name}\ncurrent-context: {name}\n");
+            let path = dir.path().join(name);
+            std::fs::write(&path, text).map(|_| path.to_string_lossy().into_owned())
+        };
+        let (Ok(a), Ok(b)) = (
+            file("a", "http://127.0.0.1:1"),
+            file("b", "http://127.0.0.1:2"),
+        ) else {
+            panic!("could not write kubeconfigs");
+        };
+        let c = config(&[
+            (
+                "config_paths",
+                Value::List(Type::String, vec![Value::string(a), Value::string(b)]),
+            ),
+            ("config_context", Value::string("b")),
+        ]);
+        let url = kube_config(&c)
+            .await
+            .map(|c| c.cluster_url.to_string())
+            .map_err(|d| format!("{d:?}"));
+        assert_eq!(url, Ok("http://127.0.0.1:2/".to_string()));
+        let missing = config(&[("config_path", Value::string("/nonexistent/kubeconfig"))]);
+        let err = kube_config(&missing)
+            .await
+            .err()
+            .map(|d| d.0[0].detail.clone())
+            .unwrap_or_default();
+        assert!(err.contains("/nonexistent/kubeconfig"), "{err}");
     }
 }

@@ -41,15 +41,17 @@ pub(crate) fn elements<'a>(obj: &'a Value, name: &str) -> &'a [Value] {
 
 /// The value at `path`, or `None` when it does not reach that far.
 fn value_at<'a>(v: &'a Value, path: &terrace_value::Path) -> Option<&'a Value> {
-    path.0.iter().try_fold(v.unmarked(), |cur, step| match step {
-        terrace_value::PathStep::Attr(n) | terrace_value::PathStep::Key(n) => {
-            cur.as_entries().and_then(|m| m.get(n)).map(Value::unmarked)
-        }
-        terrace_value::PathStep::Index(i) => usize::try_from(*i)
-            .ok()
-            .and_then(|i| cur.as_elements().and_then(|e| e.get(i)))
-            .map(Value::unmarked),
-    })
+    path.0
+        .iter()
+        .try_fold(v.unmarked(), |cur, step| match step {
+            terrace_value::PathStep::Attr(n) | terrace_value::PathStep::Key(n) => {
+                cur.as_entries().and_then(|m| m.get(n)).map(Value::unmarked)
+            }
+            terrace_value::PathStep::Index(i) => usize::try_from(*i)
+                .ok()
+                .and_then(|i| cur.as_elements().and_then(|e| e.get(i)))
+                .map(Value::unmarked),
+        })
 }
 
 /// The paths among `candidates` whose values differ between `prior` and
