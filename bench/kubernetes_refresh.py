@@ -200,8 +200,8 @@ def main():
         print(row)
         if a.record:
             with open(os.path.join(BENCH_DIR, "results.md"), "a") as f:
-                f.write(f"\n### kubernetes refresh, {time.strftime('%Y-%m-%d')}, load {os.getloadavg()[0]:.1f}\n\n")
-                f.write(f"`bench/kubernetes_refresh.sh -n {a.n}` ({os.path.basename(a.terrace)} from {os.path.relpath(os.path.dirname(a.terrace), REPO_DIR)})\n\n")
+                build = "debug" if "/debug/" in a.terrace else "release"
+                f.write(f"\n### Kubernetes refresh, {time.strftime('%Y-%m-%d')}, {build} build, load {os.getloadavg()[0]:.1f}\n\n")
                 f.write(header + "\n" + row + "\n")
     finally:
         for p in procs:

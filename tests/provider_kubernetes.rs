@@ -885,3 +885,213 @@ output "namespace_uid_known" {
     let token = run_ok(&dir, &["output", "-raw", "token"]);
     assert_eq!(token.stdout, "s3cr3t");
 }
+
+#[test]
+fn every_other_typed_resource_applies_plans_empty_and_destroys() {
+    let (dir, east) = one_cluster();
+    dir.write(
+        "main.tf",
+        r#"
+locals {
+  pod = {
+    labels = { app = "batch" }
+    image  = "worker:1"
+  }
+}
+
+resource "kubernetes_service_account_v1" "worker" {
+  metadata {
+    name = "worker"
+  }
+  automount_service_account_token = false
+}
+
+resource "kubernetes_role_v1" "reader" {
+  metadata {
+    name = "reader"
+  }
+  rule {
+    api_groups = [""]
+    resources  = ["configmaps"]
+    verbs      = ["get", "list"]
+  }
+}
+
+resource "kubernetes_role_binding_v1" "reader" {
+  metadata {
+    name = "reader"
+  }
+  role_ref {
+    api_group = "rbac.authorization.k8s.io"
+    kind      = "Role"
+    name      = kubernetes_role_v1.reader.metadata[0].name
+  }
+  subject {
+    kind      = "ServiceAccount"
+    name      = kubernetes_service_account_v1.worker.metadata[0].name
+    namespace = "default"
+  }
+}
+
+resource "kubernetes_persistent_volume_claim_v1" "data" {
+  metadata {
+    name = "data"
+  }
+  spec {
+    access_modes = ["ReadWriteOnce"]
+    resources {
+      requests = { storage = "1Gi" }
+    }
+  }
+}
+
+resource "kubernetes_stateful_set_v1" "db" {
+  metadata {
+    name = "db"
+  }
+  spec {
+    service_name = "db"
+    replicas     = 1
+    selector {
+      match_labels = { app = "db" }
+    }
+    template {
+      metadata {
+        labels = { app = "db" }
+      }
+      spec {
+        container {
+          name  = "db"
+          image = "postgres:17"
+          volume_mount {
+            name       = "data"
+            mount_path = "/var/lib/postgresql"
+          }
+        }
+        volume {
+          name = "data"
+          persistent_volume_claim {
+            claim_name = kubernetes_persistent_volume_claim_v1.data.metadata[0].name
+          }
+        }
+      }
+    }
+  }
+}
+
+resource "kubernetes_daemon_set_v1" "agent" {
+  metadata {
+    name = "agent"
+  }
+  spec {
+    selector {
+      match_labels = { app = "agent" }
+    }
+    template {
+      metadata {
+        labels = { app = "agent" }
+      }
+      spec {
+        container {
+          name  = "agent"
+          image = "agent:1"
+        }
+      }
+    }
+  }
+}
+
+resource "kubernetes_job_v1" "migrate" {
+  metadata {
+    name = "migrate"
+  }
+  spec {
+    backoff_limit = 2
+    template {
+      metadata {
+        labels = local.pod.labels
+      }
+      spec {
+        service_account_name = kubernetes_service_account_v1.worker.metadata[0].name
+        restart_policy       = "Never"
+        container {
+          name    = "migrate"
+          image   = local.pod.image
+          command = ["migrate", "up"]
+        }
+      }
+    }
+  }
+}
+
+resource "kubernetes_cron_job_v1" "report" {
+  metadata {
+    name = "report"
+  }
+  spec {
+    schedule = "0 * * * *"
+    job_template {
+      metadata {}
+      spec {
+        template {
+          metadata {
+            labels = local.pod.labels
+          }
+          spec {
+            restart_policy = "OnFailure"
+            container {
+              name  = "report"
+              image = local.pod.image
+            }
+          }
+        }
+      }
+    }
+  }
+}
+"#,
+    );
+    run_ok(&dir, &["apply", "-auto-approve", "-no-color"]);
+    let objects = [
+        ("v1", "ServiceAccount", "worker"),
+        ("rbac.authorization.k8s.io/v1", "Role", "reader"),
+        ("rbac.authorization.k8s.io/v1", "RoleBinding", "reader"),
+        ("v1", "PersistentVolumeClaim", "data"),
+        ("apps/v1", "StatefulSet", "db"),
+        ("apps/v1", "DaemonSet", "agent"),
+        ("batch/v1", "Job", "migrate"),
+        ("batch/v1", "CronJob", "report"),
+    ];
+    for (v, k, n) in objects {
+        assert!(
+            east.get(v, k, Some("default"), n).is_some(),
+            "{k} {n} missing"
+        );
+    }
+    let rb = east
+        .get(
+            "rbac.authorization.k8s.io/v1",
+            "RoleBinding",
+            Some("default"),
+            "reader",
+        )
+        .unwrap_or_default();
+    assert_eq!(rb["roleRef"]["name"], "reader");
+    assert_eq!(rb["subjects"][0]["name"], "worker");
+    let cj = east
+        .get("batch/v1", "CronJob", Some("default"), "report")
+        .unwrap_or_default();
+    assert_eq!(
+        cj["spec"]["jobTemplate"]["spec"]["template"]["spec"]["containers"][0]["image"],
+        "worker:1"
+    );
+    let second = dir.run(&["plan", "-detailed-exitcode", "-no-color"]);
+    assert_eq!(second.code, 0, "{}\n{}", second.stdout, second.stderr);
+    run_ok(&dir, &["destroy", "-auto-approve", "-no-color"]);
+    for (v, k, n) in objects {
+        assert!(
+            east.get(v, k, Some("default"), n).is_none(),
+            "{k} {n} left behind"
+        );
+    }
+}
