@@ -552,3 +552,66 @@ import {
     );
     assert!(bad.stderr.contains("main.tf line 2"), "{}", bad.stderr);
 }
+
+#[test]
+fn saved_plan_applies_when_a_planned_update_turns_out_to_change_nothing() {
+    // Replacing "a" leaves "b"'s input unknown at planning, so "b" is
+    // planned to update; applied, a.output is the same again and the update
+    // changes nothing. Terraform applies such a plan; so must Terrace.
+    let dir = Dir::new();
+    dir.write(
+        "main.tf",
+        r#"
+variable "trigger" {
+  default = "one"
+}
+
+resource "terraform_data" "a" {
+  input            = "a"
+  triggers_replace = [var.trigger]
+}
+
+resource "terraform_data" "b" {
+  input = "b-${terraform_data.a.output}"
+}
+"#,
+    );
+    let first = dir.run(&["apply", "-auto-approve", "-no-color"]);
+    assert_eq!(first.code, 0, "{}{}", first.stdout, first.stderr);
+    let plan = dir.run(&["plan", "-no-color", "-var", "trigger=two", "-out=tf.plan"]);
+    assert_eq!(plan.code, 0, "{}{}", plan.stdout, plan.stderr);
+    assert!(
+        plan.stdout
+            .contains("terraform_data.b will be updated in-place"),
+        "{}",
+        plan.stdout
+    );
+    let apply = dir.run(&["apply", "-no-color", "tf.plan"]);
+    assert_eq!(apply.code, 0, "{}{}", apply.stdout, apply.stderr);
+    let again = dir.run(&[
+        "plan",
+        "-no-color",
+        "-var",
+        "trigger=two",
+        "-detailed-exitcode",
+    ]);
+    assert_eq!(again.code, 0, "{}{}", again.stdout, again.stderr);
+}
+
+#[test]
+fn null_root_outputs_are_not_kept_and_plan_no_changes() {
+    // Terraform drops a root output whose value is null from the state, and
+    // an absent output that stays null is no change.
+    let dir = Dir::new();
+    dir.write(
+        "main.tf",
+        "output \"nothing\" {\n  value = null\n}\n\noutput \"some\" {\n  value = 1\n}\n",
+    );
+    let apply = dir.run(&["apply", "-auto-approve", "-no-color"]);
+    assert_eq!(apply.code, 0, "{}{}", apply.stdout, apply.stderr);
+    let outputs = dir.run(&["output", "-json"]).json();
+    assert!(outputs.get("nothing").is_none(), "{outputs}");
+    assert_eq!(outputs["some"]["value"], serde_json::json!(1));
+    let again = dir.run(&["plan", "-no-color", "-detailed-exitcode"]);
+    assert_eq!(again.code, 0, "{}{}", again.stdout, again.stderr);
+}

@@ -130,6 +130,14 @@ fn concurrent_applies_serialize_and_lose_nothing() {
     };
     let before = serial(&dir);
     let started = Instant::now();
+    // Hold the lock while they start, so every one of them has to wait.
+    let held = terrace_state::StateLock::acquire(
+        &dir.path().join(terrace_state::DEFAULT_STATE_FILE),
+        terrace_state::LockKind::Exclusive,
+        terrace_state::LockInfo::current("test holds the lock"),
+        Duration::ZERO,
+    )
+    .expect("lock");
     let children: Vec<_> = (0..10)
         .map(|i| {
             Command::new(binary())
@@ -147,6 +155,8 @@ fn concurrent_applies_serialize_and_lose_nothing() {
                 .expect("start apply")
         })
         .collect();
+    std::thread::sleep(Duration::from_millis(1500));
+    drop(held);
     let mut waited = 0;
     for c in children {
         let out = c.wait_with_output().expect("wait");

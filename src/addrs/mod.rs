@@ -6,7 +6,7 @@ mod parse;
 
 use std::fmt;
 
-pub use parse::{parse_instance, AddressError};
+pub use parse::{parse_instance, parse_module_instance, AddressError};
 
 /// The key of one instance of a `count` or `for_each` object.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]

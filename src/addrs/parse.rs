@@ -18,10 +18,62 @@ pub struct AddressError {
 
 /// Parses `module.a["x"].type.name[0]` and friends.
 pub fn parse_instance(text: &str) -> Result<AbsResourceInstance, AddressError> {
-    let bad = |reason: &str| AddressError {
+    let bad = |reason: &str| error(text, reason);
+    let names = steps(text)?;
+    let (module, mut i) = module_prefix(text, &names)?;
+    let mode = match names.get(i) {
+        Some(Step::Name(n)) if n == "data" => {
+            i += 1;
+            Mode::Data
+        }
+        _ => Mode::Managed,
+    };
+    let (Some(Step::Name(type_name)), Some(Step::Name(name))) = (names.get(i), names.get(i + 1))
+    else {
+        return Err(bad("an address needs a resource type and name"));
+    };
+    let key = match names.get(i + 2) {
+        Some(Step::Key(k)) => Some(k.clone()),
+        None => None,
+        Some(Step::Name(_)) => return Err(bad("unexpected attribute after the resource name")),
+    };
+    if names.len() > i + 2 + usize::from(key.is_some()) {
+        return Err(bad("unexpected steps after the instance key"));
+    }
+    Ok(AbsResourceInstance {
+        module,
+        resource: Resource {
+            mode,
+            type_name: type_name.clone(),
+            name: name.clone(),
+        },
+        key,
+    })
+}
+
+/// Parses a module address, `module.a` or `module.a["x"].module.b[0]`.
+pub fn parse_module_instance(text: &str) -> Result<ModuleInstance, AddressError> {
+    let names = steps(text)?;
+    let (module, i) = module_prefix(text, &names)?;
+    if module.is_root() {
+        return Err(error(text, "a module address starts with \"module.\""));
+    }
+    if i != names.len() {
+        return Err(error(text, "unexpected steps after the module address"));
+    }
+    Ok(module)
+}
+
+fn error(text: &str, reason: &str) -> AddressError {
+    AddressError {
         text: text.to_string(),
         reason: reason.to_string(),
-    };
+    }
+}
+
+/// The names and keys of a traversal, in order.
+fn steps(text: &str) -> Result<Vec<Step>, AddressError> {
+    let bad = |reason: &str| error(text, reason);
     if too_deep_at(text, Start::Code).is_some() {
         return Err(bad("nested too deeply"));
     }
@@ -58,11 +110,16 @@ pub fn parse_instance(text: &str) -> Result<AbsResourceInstance, AddressError> {
             _ => return Err(bad("an instance key is a number or a quoted string")),
         });
     }
+    Ok(names)
+}
+
+/// The leading `module.name[key]` steps, and the index of the first step after them.
+fn module_prefix(text: &str, names: &[Step]) -> Result<(ModuleInstance, usize), AddressError> {
     let mut module = ModuleInstance::root();
     let mut i = 0;
     while matches!(names.get(i), Some(Step::Name(n)) if n == "module") {
         let Some(Step::Name(name)) = names.get(i + 1) else {
-            return Err(bad("module needs a name"));
+            return Err(error(text, "module needs a name"));
         };
         let key = match names.get(i + 2) {
             Some(Step::Key(k)) => Some(k.clone()),
@@ -71,34 +128,7 @@ pub fn parse_instance(text: &str) -> Result<AbsResourceInstance, AddressError> {
         i += 2 + usize::from(key.is_some());
         module = module.child(name, key);
     }
-    let mode = match names.get(i) {
-        Some(Step::Name(n)) if n == "data" => {
-            i += 1;
-            Mode::Data
-        }
-        _ => Mode::Managed,
-    };
-    let (Some(Step::Name(type_name)), Some(Step::Name(name))) = (names.get(i), names.get(i + 1))
-    else {
-        return Err(bad("an address needs a resource type and name"));
-    };
-    let key = match names.get(i + 2) {
-        Some(Step::Key(k)) => Some(k.clone()),
-        None => None,
-        Some(Step::Name(_)) => return Err(bad("unexpected attribute after the resource name")),
-    };
-    if names.len() > i + 2 + usize::from(key.is_some()) {
-        return Err(bad("unexpected steps after the instance key"));
-    }
-    Ok(AbsResourceInstance {
-        module,
-        resource: Resource {
-            mode,
-            type_name: type_name.clone(),
-            name: name.clone(),
-        },
-        key,
-    })
+    Ok((module, i))
 }
 
 enum Step {

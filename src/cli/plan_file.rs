@@ -36,6 +36,9 @@ pub struct PlanFile {
     pub refresh: bool,
     /// Each instance's planned action.
     pub actions: BTreeMap<String, String>,
+    /// Deposed objects the apply destroys first.
+    #[serde(default)]
+    pub deposed: Vec<String>,
     /// Instances deferred until apply.
     #[serde(default)]
     pub deferred: Vec<String>,
@@ -129,6 +132,7 @@ impl PlanFile {
                 .iter()
                 .map(|c| (c.addr.to_string(), action_name(c.action).to_string()))
                 .collect(),
+            deposed: plan.deposed.clone(),
             deferred: plan.deferred.iter().map(|d| d.addr.to_string()).collect(),
             json,
             human,

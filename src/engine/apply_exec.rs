@@ -33,6 +33,9 @@ pub struct ApplyCtx {
     /// Instances the plan deferred: planned and applied now, whatever the
     /// saved plan's action list says.
     pub deferred: std::collections::BTreeSet<String>,
+    /// The objects the plan just read, by address: applying right after
+    /// planning reads nothing twice.
+    pub refreshed: Option<BTreeMap<String, Option<Value>>>,
     /// Called as each change starts and finishes, for progress output.
     pub progress: Progress,
 }
@@ -242,8 +245,24 @@ pub async fn execute(
             call(ctx, t, None, after.as_ref(), config, private).await
         }
         Action::CreateThenDelete => {
-            // The old object is destroyed once the new one exists.
-            let new = call(ctx, t, None, after.as_ref(), config, private).await?;
+            // The old object is recorded as deposed before the new one is
+            // created, and forgotten only once its provider destroyed it.
+            let address = t.addr.to_string();
+            let key = {
+                let mut st = ctx.state.lock().unwrap_or_else(|p| p.into_inner());
+                st.depose(&address).map_err(|e| state_err(t.addr, e))?
+            };
+            let created = call(ctx, t, None, after.as_ref(), config, private).await;
+            let mut st_result = Ok(());
+            if created.is_err() {
+                // The old object is still the current one.
+                if let Some(k) = &key {
+                    let mut st = ctx.state.lock().unwrap_or_else(|p| p.into_inner());
+                    st_result = st.remove_deposed(&address, k);
+                }
+            }
+            let new = created?;
+            st_result.map_err(|e| state_err(t.addr, e))?;
             let resp = t
                 .provider
                 .apply_resource(ApplyRequest {
@@ -255,7 +274,17 @@ pub async fn execute(
                 })
                 .await;
             if resp.diagnostics.has_errors() {
-                return Err(resp.diagnostics);
+                let mut d = resp.diagnostics;
+                for x in d.0.iter_mut() {
+                    x.address
+                        .get_or_insert_with(|| format!("{address} (deposed object)"));
+                }
+                return Err(d);
+            }
+            if let Some(k) = &key {
+                let mut st = ctx.state.lock().unwrap_or_else(|p| p.into_inner());
+                st.remove_deposed(&address, k)
+                    .map_err(|e| state_err(t.addr, e))?;
             }
             Ok(new)
         }

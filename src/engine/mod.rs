@@ -4,6 +4,7 @@
 pub mod apply_exec;
 pub mod config_tree;
 pub mod decode_body;
+pub mod deposed;
 pub mod expand;
 pub mod graph;
 pub mod import;
@@ -17,6 +18,7 @@ pub mod provider_resolve;
 pub mod providers;
 pub mod recover;
 pub mod registry;
+pub mod replace_triggers;
 pub mod setup;
 pub mod state_codec;
 pub mod validate;

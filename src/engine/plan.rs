@@ -56,6 +56,8 @@ pub(super) struct Planning<'a> {
     pub imports: BTreeMap<String, &'a crate::config::Import>,
     /// Targets being imported in this run: ID and the provider's private data.
     pub importing: Mutex<BTreeMap<String, (String, Vec<u8>)>>,
+    /// Every object refresh read, by address.
+    pub refreshed: Mutex<BTreeMap<String, Option<Value>>>,
     /// Instances whose provider cannot be configured until apply.
     pub deferred: Mutex<Vec<super::plan_model::Deferred>>,
     /// With `-target`: the resources to plan (targets and what they need).
@@ -140,6 +142,7 @@ pub async fn run(
         changes: Mutex::new(Vec::new()),
         drift: Mutex::new(Vec::new()),
         deferred: Mutex::new(Vec::new()),
+        refreshed: Mutex::new(BTreeMap::new()),
         diags: Mutex::new(diags),
         seen: Mutex::new(BTreeSet::new()),
         calls: Semaphore::new(opts.parallelism.max(1)),
@@ -160,6 +163,11 @@ pub async fn run(
     }
     planning.orphans().await;
     let mut plan = Plan {
+        deposed: prior
+            .deposed
+            .iter()
+            .map(|d| format!("{} (deposed object {})", d.address, d.key))
+            .collect(),
         mode: opts.mode,
         prior_lineage: prior.lineage.clone(),
         prior_serial: prior.serial,
@@ -170,6 +178,7 @@ pub async fn run(
         changes,
         drift,
         deferred,
+        refreshed,
         diags,
         store,
         ..
@@ -179,6 +188,7 @@ pub async fn run(
     plan.drift = drift.into_inner().unwrap_or_else(|p| p.into_inner());
     plan.drift.sort_by(|a, b| a.addr.cmp(&b.addr));
     plan.deferred = deferred.into_inner().unwrap_or_else(|p| p.into_inner());
+    plan.refreshed = refreshed.into_inner().unwrap_or_else(|p| p.into_inner());
     plan.deferred.sort_by(|a, b| a.addr.cmp(&b.addr));
     let diags = diags.into_inner().unwrap_or_else(|p| p.into_inner());
     plan.errored = diags.has_errors();
@@ -265,6 +275,8 @@ fn output_changes(
         let before = prior.outputs.get(name).and_then(decode);
         let after = new.get(name).cloned();
         let action = match (&before, &after) {
+            // A null root output is not stored, so it stays absent: no change.
+            (None, Some(a)) if a.is_null() => Action::NoOp,
             (None, Some(_)) => Action::Create,
             (Some(_), None) => Action::Delete,
             (Some(b), Some(a)) if a.is_wholly_known() && b.same_as(a) && b.ty() == a.ty() => {
@@ -622,6 +634,31 @@ impl Planning<'_> {
         }
     }
 
+    /// Why a stored instance the walk did not plan is deleted, in
+    /// Terraform's terms.
+    fn orphan_reason(&self, addr: &AbsResourceInstance) -> ActionReason {
+        let path = addr.module.config_path();
+        let Some(tree) = self.engine.tree.get(&path) else {
+            return ActionReason::DeleteBecauseNoResourceConfig;
+        };
+        if !self.store.instances(&path).contains(&addr.module) {
+            return ActionReason::DeleteBecauseNoModule;
+        }
+        let Some(r) = tree.module.resources.get(&addr.resource.to_string()) else {
+            return ActionReason::DeleteBecauseNoResourceConfig;
+        };
+        let fits = match &addr.key {
+            None => r.count.is_none() && r.for_each.is_none(),
+            Some(InstanceKey::Int(_)) => r.count.is_some(),
+            Some(InstanceKey::Str(_)) => r.for_each.is_some(),
+        };
+        if fits {
+            ActionReason::DeleteBecauseNoInstance
+        } else {
+            ActionReason::DeleteBecauseWrongRepetition
+        }
+    }
+
     /// Reads the stored objects of a resource's instances in one provider
     /// call, so providers whose APIs list can refresh many objects at once.
     /// Returns the objects by instance address; with fewer than two objects
@@ -644,7 +681,11 @@ impl Planning<'_> {
             .filter_map(|a| {
                 let address = a.to_string();
                 let record = self.prior.get(&address);
-                if !plan_instance::needs_refresh(self, record) {
+                let from_plan = self
+                    .apply
+                    .and_then(|a| a.refreshed.as_ref())
+                    .is_some_and(|m| m.contains_key(&address));
+                if from_plan || !plan_instance::needs_refresh(self, record) {
                     return None;
                 }
                 let prior = plan_instance::prior_object(record, &ty)?;
@@ -702,24 +743,7 @@ impl Planning<'_> {
             if self.targeted.as_ref().is_some_and(|t| !t.contains(&node)) {
                 continue;
             }
-            let Some(tree) = self.engine.tree.get(&addr.module.config_path()) else {
-                found.push(plan_instance::deletion(
-                    self,
-                    addr,
-                    record,
-                    ActionReason::DeleteBecauseNoModule,
-                ));
-                continue;
-            };
-            let reason = if tree
-                .module
-                .resources
-                .contains_key(&addr.resource.to_string())
-            {
-                ActionReason::DeleteBecauseNoInstance
-            } else {
-                ActionReason::DeleteBecauseNoResourceConfig
-            };
+            let reason = self.orphan_reason(&addr);
             if record.mode == terrace_state::ResourceMode::Data {
                 continue;
             }

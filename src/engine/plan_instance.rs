@@ -159,9 +159,13 @@ pub(super) async fn plan(p: &Planning<'_>, job: &InstanceJob<'_>) -> Result<(), 
     };
     if let Some(before) = prior.clone() {
         if needs_refresh(p, record) {
-            let read = match &job.refreshed {
-                Some(read) => read.clone(),
-                None => {
+            let from_plan = p
+                .apply
+                .and_then(|a| a.refreshed.as_ref())
+                .and_then(|m| m.get(&address));
+            let read = match (from_plan, &job.refreshed) {
+                (Some(read), _) | (None, Some(read)) => read.clone(),
+                (None, None) => {
                     let _permit = p.calls.acquire().await;
                     let (plain, _) = before.clone().unmark_deep();
                     let resp = job
@@ -178,7 +182,16 @@ pub(super) async fn plan(p: &Planning<'_>, job: &InstanceJob<'_>) -> Result<(), 
                     resp.new_state
                 }
             };
-            let refreshed = read.map(|v| state_codec::mark_schema_sensitive(v, &job.schema.block));
+            p.refreshed
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .insert(address.clone(), read.clone());
+            // The stored marks stay: a read object is as sensitive as it was.
+            let stored_marks = state_codec::marked_paths(&before);
+            let refreshed = read.map(|v| {
+                let v = state_codec::mark_schema_sensitive(v, &job.schema.block);
+                state_codec::mark_paths(v, &stored_marks)
+            });
             let changed = match (&refreshed, &before) {
                 (Some(a), b) => !a.same_as(b),
                 (None, _) => true,
@@ -267,11 +280,23 @@ pub(super) async fn plan(p: &Planning<'_>, job: &InstanceJob<'_>) -> Result<(), 
                 .cloned()
                 .collect();
             let by_request = p.replace.contains(&job.addr);
-            if by_request || tainted || !replace_paths.is_empty() {
+            let triggered = !job.config.lifecycle.replace_triggered_by.is_empty() && {
+                let changes = p.changes.lock().unwrap_or_else(|e| e.into_inner()).clone();
+                super::replace_triggers::fired(
+                    &job.config.lifecycle.replace_triggered_by,
+                    &job.addr,
+                    &job.ctx,
+                    &changes,
+                )
+                .map_err(|d| with_address(d, &job.addr))?
+            };
+            if by_request || tainted || triggered || !replace_paths.is_empty() {
                 let reason = if by_request {
                     ActionReason::ReplaceByRequest
                 } else if tainted {
                     ActionReason::ReplaceBecauseTainted
+                } else if triggered && replace_paths.is_empty() {
+                    ActionReason::ReplaceByTriggers
                 } else {
                     ActionReason::ReplaceBecauseCannotUpdate
                 };
@@ -295,7 +320,9 @@ pub(super) async fn plan(p: &Planning<'_>, job: &InstanceJob<'_>) -> Result<(), 
                     &job.schema.block,
                 );
                 prevent_destroy(job)?;
-                let action = if job.config.lifecycle.create_before_destroy {
+                let action = if job.config.lifecycle.create_before_destroy
+                    || p.engine.dependents_create_before_destroy(&job.addr)
+                {
                     Action::CreateThenDelete
                 } else {
                     Action::DeleteThenCreate
@@ -314,7 +341,7 @@ pub(super) async fn plan(p: &Planning<'_>, job: &InstanceJob<'_>) -> Result<(), 
                 .await;
             }
             if planned.is_wholly_known() && planned.same_as(before) {
-                (Action::NoOp, None, before.clone(), resp.planned_private)
+                (Action::NoOp, None, planned, resp.planned_private)
             } else {
                 (Action::Update, None, planned, resp.planned_private)
             }
@@ -371,7 +398,14 @@ async fn finish(
         .filter(|_| !ctx.deferred.contains(&address))
     {
         let was = expected.get(&address).copied().unwrap_or(Action::NoOp);
-        if was != action && !(was == Action::Read && action == Action::NoOp) {
+        // An update may turn out to change nothing once the values unknown
+        // at planning are known (a dependency replaced with the same
+        // output), as Terraform allows; any other difference is an error.
+        let settled = matches!(
+            (was, action),
+            (Action::Read, Action::NoOp) | (Action::Update, Action::NoOp)
+        );
+        if was != action && !settled {
             return Err(Diagnostic::error(
                 "Provider produced inconsistent final plan",
                 format!("When applying the saved plan, {address} was planned to {:?} but now needs to {:?}. Make a new plan.", was, action),

@@ -65,6 +65,9 @@ pub enum ActionReason {
     DeleteBecauseNoInstance,
     /// The module instance no longer exists.
     DeleteBecauseNoModule,
+    /// The instance key's kind no longer matches the resource's
+    /// repetition (an index without `count`, a key without `for_each`).
+    DeleteBecauseWrongRepetition,
     /// A data source depends on changes not yet applied.
     ReadBecauseDependencyPending,
     /// A data source's configuration has unknown values.
@@ -145,6 +148,12 @@ pub struct Plan {
     /// Instances that cannot be planned until apply, because their
     /// provider's configuration depends on values known only then.
     pub deferred: Vec<Deferred>,
+    /// Old objects of `create_before_destroy` replacements that apply will
+    /// destroy first: `ADDR (deposed object KEY)`.
+    pub deposed: Vec<String>,
+    /// What refresh read, by instance address (`None`: the object is gone),
+    /// so an apply right after the plan does not read it again.
+    pub refreshed: std::collections::BTreeMap<String, Option<Value>>,
 }
 
 /// An instance planned only during apply.
@@ -167,6 +176,7 @@ impl Plan {
             || self.outputs.iter().any(|o| o.action != Action::NoOp)
             || (self.mode == PlanMode::RefreshOnly && !self.drift.is_empty())
             || !self.deferred.is_empty()
+            || (self.mode != PlanMode::RefreshOnly && !self.deposed.is_empty())
     }
 
     /// How many instances are added, changed and destroyed.

@@ -112,6 +112,48 @@ impl Engine {
         }
     }
 
+    /// Whether a resource that depends on `addr`'s resource, directly or
+    /// not, replaces create-before-destroy: then `addr` must too, or the
+    /// dependent's new object would have to exist after its dependency's
+    /// old one is gone. Terraform forces the same.
+    pub fn dependents_create_before_destroy(
+        &self,
+        addr: &crate::addrs::AbsResourceInstance,
+    ) -> bool {
+        let g = &self.graph;
+        let Some(start) = g.find(&super::graph::Node {
+            path: addr.module.config_path(),
+            kind: super::graph::NodeKind::Resource(addr.resource.clone()),
+        }) else {
+            return false;
+        };
+        let mut seen = std::collections::HashSet::new();
+        let mut queue = vec![start];
+        while let Some(idx) = queue.pop() {
+            for next in g
+                .graph
+                .neighbors_directed(idx, petgraph::Direction::Outgoing)
+            {
+                if !seen.insert(next) {
+                    continue;
+                }
+                let node = &g.graph[next];
+                if let super::graph::NodeKind::Resource(r) = &node.kind {
+                    let cbd = self
+                        .tree
+                        .get(&node.path)
+                        .and_then(|t| t.module.resources.get(&r.to_string()))
+                        .is_some_and(|c| c.lifecycle.create_before_destroy);
+                    if cbd {
+                        return true;
+                    }
+                }
+                queue.push(next);
+            }
+        }
+        false
+    }
+
     /// The schema of a resource block's type, or a diagnostic saying why not.
     pub fn schema_of(&self, r: &config::Resource, p: &ProviderRef) -> Result<&Schema, Diagnostics> {
         let Some(ps) = self.providers.schema(&p.local) else {

@@ -69,7 +69,10 @@ pub fn render_plan_with(plan: &Plan, opts: &HumanOptions) -> String {
         .filter(|a| *a != Action::NoOp)
         .collect();
     let importing = changes.iter().filter(|c| c.importing.is_some()).count();
-    let empty = changes.is_empty() && outputs.is_empty() && plan.deferred.is_empty();
+    let empty = changes.is_empty()
+        && outputs.is_empty()
+        && plan.deferred.is_empty()
+        && (plan.deposed.is_empty() || plan.mode == PlanMode::RefreshOnly);
 
     let drift: Vec<_> = plan
         .drift
@@ -207,6 +210,14 @@ pub fn render_plan_with(plan: &Plan, opts: &HumanOptions) -> String {
 
     if !plan.deferred.is_empty() {
         out.push_str(&deferred_section(plan, tool, color));
+    }
+    if !plan.deposed.is_empty() && plan.mode != PlanMode::RefreshOnly {
+        out.push_str(&paint(&format!("\n[bold]Deposed:[reset] {tool} will first destroy these old objects, left by a create_before_destroy replacement whose delete did not finish:\n"), color));
+        for d in &plan.deposed {
+            out.push_str(&paint("  [red]-[reset] ", color));
+            out.push_str(d);
+            out.push('\n');
+        }
     }
 
     if !outputs.is_empty() {

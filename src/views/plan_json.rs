@@ -314,6 +314,7 @@ pub(crate) fn reason_name(rc: &ResourceChange) -> Option<&'static str> {
         ActionReason::ReplaceBecauseTainted => "replace_because_tainted",
         ActionReason::DeleteBecauseNoResourceConfig => "delete_because_no_resource_config",
         ActionReason::DeleteBecauseNoModule => "delete_because_no_module",
+        ActionReason::DeleteBecauseWrongRepetition => "delete_because_wrong_repetition",
         ActionReason::DeleteBecauseNoInstance => match rc.addr.key {
             Some(InstanceKey::Int(_)) => "delete_because_count_index",
             Some(InstanceKey::Str(_)) => "delete_because_each_key",

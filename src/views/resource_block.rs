@@ -128,8 +128,15 @@ fn comment(rc: &ResourceChange, cause: Cause, tool: &str) -> String {
                 (Some(ActionReason::DeleteBecauseNoInstance), Some(k @ InstanceKey::Str(_))) => {
                     s.push_str(&format!("\n  # (because key {k} is not in for_each map)"))
                 }
-                (Some(ActionReason::DeleteBecauseNoInstance), None) => {
+                (Some(ActionReason::DeleteBecauseNoInstance), None)
+                | (Some(ActionReason::DeleteBecauseWrongRepetition), None) => {
                     s.push_str("\n  # (because resource uses count or for_each)")
+                }
+                (Some(ActionReason::DeleteBecauseWrongRepetition), Some(InstanceKey::Int(_))) => {
+                    s.push_str("\n  # (because resource does not use count)")
+                }
+                (Some(ActionReason::DeleteBecauseWrongRepetition), Some(InstanceKey::Str(_))) => {
+                    s.push_str("\n  # (because resource does not use for_each)")
                 }
                 _ => {}
             }

@@ -13,6 +13,7 @@
 //!   exclusive for writing; the kernel releases them when a process dies.
 
 mod address;
+mod deposed;
 mod edit;
 mod error;
 mod history;
@@ -25,6 +26,7 @@ mod terraform_v4;
 mod workspace;
 
 pub use address::{instance_address, parse_address, resource_address, AddressParts};
+pub use deposed::DeposedObject;
 pub use error::StateError;
 pub use history::HistoryEntry;
 pub use journal::{IntentId, Outcome, PendingIntent};
@@ -72,4 +74,6 @@ pub struct Snapshot {
     pub resources: BTreeMap<String, ResourceInstance>,
     /// The last run's check results, as Terraform's state records them.
     pub check_results: Option<serde_json::Value>,
+    /// Old objects of `create_before_destroy` replacements not yet destroyed.
+    pub deposed: Vec<DeposedObject>,
 }

@@ -61,6 +61,14 @@ CREATE TABLE IF NOT EXISTS resources (
     pending_since           TEXT,
     PRIMARY KEY (workspace, address)
 );
+CREATE TABLE IF NOT EXISTS deposed (
+    workspace TEXT NOT NULL,
+    address   TEXT NOT NULL,
+    key       TEXT NOT NULL,
+    record    TEXT NOT NULL,
+    since     TEXT NOT NULL,
+    PRIMARY KEY (workspace, address, key)
+);
 CREATE TABLE IF NOT EXISTS intents (
     id           INTEGER PRIMARY KEY AUTOINCREMENT,
     workspace    TEXT NOT NULL,
@@ -163,6 +171,7 @@ impl SqliteState {
             outputs: self.outputs()?,
             resources,
             check_results,
+            deposed: self.deposed()?,
         })
     }
 

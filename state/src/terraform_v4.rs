@@ -194,6 +194,7 @@ pub fn from_terraform_v4(doc: &Value) -> Result<Snapshot, StateError> {
         outputs,
         resources,
         check_results,
+        deposed: Vec::new(),
     })
 }
 

@@ -140,7 +140,7 @@ impl SqliteState {
                 count,
             });
         }
-        for table in ["resources", "intents", "outputs", "history"] {
+        for table in ["resources", "deposed", "intents", "outputs", "history"] {
             tx.execute(
                 &format!("DELETE FROM {table} WHERE workspace = ?1"),
                 params![name],

@@ -55,11 +55,11 @@ fn conv(value: Value, want: &Type, path: &Path) -> Result<Value, ConversionError
     match value {
         Value::Null(t) => {
             type_convertible(&t, want, path)?;
-            return Ok(Value::Null(want.clone()));
+            return Ok(Value::Null(want.without_optional_attrs()));
         }
         Value::Unknown(t) => {
             type_convertible(&t, want, path)?;
-            return Ok(Value::Unknown(want.clone()));
+            return Ok(Value::Unknown(want.without_optional_attrs()));
         }
         _ => {}
     }
@@ -97,6 +97,7 @@ fn conv(value: Value, want: &Type, path: &Path) -> Result<Value, ConversionError
             for (i, v) in elems.into_iter().enumerate() {
                 out.push(conv(v, &et, &path.child(PathStep::Index(i as u64)))?);
             }
+            let et = et.without_optional_attrs();
             Ok(match want {
                 Type::Set(_) => Value::set(et, out),
                 _ => Value::List(et, out),
@@ -113,7 +114,7 @@ fn conv(value: Value, want: &Type, path: &Path) -> Result<Value, ConversionError
                 let converted = conv(v, &et, &path.child(PathStep::Key(k.clone())))?;
                 out.insert(k, converted);
             }
-            Ok(Value::Map(et, out))
+            Ok(Value::Map(et.without_optional_attrs(), out))
         }
         Type::Tuple(ts) => {
             let elems = match value {
@@ -145,7 +146,7 @@ fn conv(value: Value, want: &Type, path: &Path) -> Result<Value, ConversionError
                         out.insert(name.clone(), conv(v, t, &attr_path)?);
                     }
                     None if ot.optional.contains(name) => {
-                        out.insert(name.clone(), Value::Null(t.clone()));
+                        out.insert(name.clone(), Value::Null(t.without_optional_attrs()));
                     }
                     None => {
                         return Err(fail(path, format!("attribute {name:?} is required")));
@@ -232,6 +233,38 @@ mod tests {
         let v = Value::Object([("a".to_string(), Value::from("x"))].into());
         let got = convert(&v, &Type::Object(ot)).unwrap();
         assert_eq!(got.as_entries().unwrap()["b"], Value::Null(Type::Number));
+    }
+
+    #[test]
+    fn converted_values_have_concrete_types() {
+        // A map of objects with optional attributes holds plain objects, as
+        // in cty: the markers belong to the constraint, not to the value.
+        let mut inner = crate::ObjectType::default();
+        inner.attrs.insert("n".into(), Type::Number);
+        inner.optional.insert("n".into());
+        let mut ot = crate::ObjectType::default();
+        ot.attrs.insert("a".into(), Type::String);
+        ot.attrs.insert("o".into(), Type::Object(inner.clone()));
+        ot.optional.insert("o".into());
+        let v = Value::Object([("a".to_string(), Value::from("x"))].into());
+        let m = Value::Object([("k".to_string(), v)].into());
+        let got = convert(&m, &Type::map(Type::Object(ot))).unwrap();
+        let concrete = Type::object(
+            [
+                ("a".to_string(), Type::String),
+                (
+                    "o".to_string(),
+                    Type::object([("n".to_string(), Type::Number)].into()),
+                ),
+            ]
+            .into(),
+        );
+        assert_eq!(got.ty(), Type::map(concrete.clone()));
+        let null = convert(&Value::Null(Type::Dynamic), &Type::Object(inner)).unwrap();
+        assert_eq!(
+            null.ty(),
+            Type::object([("n".to_string(), Type::Number)].into())
+        );
     }
 
     #[test]

@@ -91,6 +91,25 @@ impl Type {
         }
     }
 
+    /// The type with every `optional` marker removed, at any depth: the
+    /// concrete type of a value converted to a constraint (cty's
+    /// `WithoutOptionalAttributesDeep`).
+    pub fn without_optional_attrs(&self) -> Type {
+        match self {
+            Type::Dynamic | Type::Bool | Type::Number | Type::String => self.clone(),
+            Type::List(t) => Type::list(t.without_optional_attrs()),
+            Type::Set(t) => Type::set(t.without_optional_attrs()),
+            Type::Map(t) => Type::map(t.without_optional_attrs()),
+            Type::Tuple(ts) => Type::Tuple(ts.iter().map(Type::without_optional_attrs).collect()),
+            Type::Object(o) => Type::object(
+                o.attrs
+                    .iter()
+                    .map(|(k, t)| (k.clone(), t.without_optional_attrs()))
+                    .collect(),
+            ),
+        }
+    }
+
     /// A short name for messages: "string", "list of number", "object".
     pub fn friendly_name(&self) -> String {
         match self {

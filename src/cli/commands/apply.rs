@@ -81,6 +81,7 @@ pub fn run(args: &ApplyArgs, destroy: bool) -> u8 {
     let mut opts = plan_options(&args.run, destroy);
     let color = view::color(args.run.no_color) && std::io::stdout().is_terminal();
     let deferred: std::collections::BTreeSet<String>;
+    let mut refreshed = None;
     let expected = match &saved {
         Some(file) => {
             if file.lineage != prior.lineage
@@ -115,6 +116,7 @@ pub fn run(args: &ApplyArgs, destroy: bool) -> u8 {
                 return 0;
             }
             deferred = plan.deferred.iter().map(|d| d.addr.to_string()).collect();
+            refreshed = Some(plan.refreshed);
             if !args.auto_approve && !confirm(destroy) {
                 eprintln!(
                     "\nError: {} cancelled.",
@@ -130,6 +132,10 @@ pub fn run(args: &ApplyArgs, destroy: bool) -> u8 {
             )
         }
     };
+    // Old objects of unfinished create_before_destroy replacements go first.
+    if !prior.deposed.is_empty() && !destroy_deposed(&runtime, &session, &mut state, &args.run) {
+        return 1;
+    }
     let stop = Arc::new(AtomicBool::new(false));
     let interrupts = stop.clone();
     runtime.spawn(async move {
@@ -149,6 +155,7 @@ pub fn run(args: &ApplyArgs, destroy: bool) -> u8 {
         counts: Mutex::new((0, 0, 0)),
         expected,
         deferred,
+        refreshed,
         progress: Box::new(move |addr, action, done| {
             if quiet || action == Action::NoOp || action == Action::Read {
                 return;
@@ -177,6 +184,10 @@ pub fn run(args: &ApplyArgs, destroy: bool) -> u8 {
     let mut stored = std::collections::BTreeMap::new();
     if plan.mode != PlanMode::Destroy {
         for (name, v) in &outputs {
+            // As in Terraform, a root output whose value is null is not kept.
+            if v.is_null() {
+                continue;
+            }
             let Ok(value) = value_to_json(v) else {
                 continue;
             };
@@ -225,6 +236,27 @@ pub fn run(args: &ApplyArgs, destroy: bool) -> u8 {
         }
     }
     0
+}
+
+fn destroy_deposed(
+    runtime: &tokio::runtime::Runtime,
+    session: &crate::cli::session::Session,
+    state: &mut terrace_state::SqliteState,
+    run: &crate::cli::args::RunArgs,
+) -> bool {
+    match runtime.block_on(crate::engine::deposed::destroy_deposed(
+        &session.engine,
+        state,
+    )) {
+        Ok(n) => {
+            eprintln!("Destroyed {n} deposed object(s) left by an earlier create_before_destroy replacement.");
+            true
+        }
+        Err(d) => {
+            print(&d, &session.sources, run.no_color);
+            false
+        }
+    }
 }
 
 fn confirm(destroy: bool) -> bool {

@@ -69,6 +69,11 @@ pub fn run(args: &StateArgs) -> u8 {
                     InstanceStatus::Ready => println!("{addr}"),
                 }
             }
+            for d in &snapshot.deposed {
+                if filters.is_empty() || filters.iter().any(|f| d.address.starts_with(f.as_str())) {
+                    println!("{} (deposed object {})", d.address, d.key);
+                }
+            }
             0
         }
         ("show", [addr]) => match state.resource(addr) {

@@ -31,3 +31,16 @@ resource "probe_thing" "one" {
     // A lone instance is read on its own, with its private data.
     assert_eq!(f.log.starting("read "), vec!["read "]);
 }
+
+#[test]
+fn apply_after_plan_reads_nothing_twice() {
+    let f = Fixture::new(&[(
+        "main.tf",
+        "resource \"probe_thing\" \"a\" {\n  name = \"a\"\n}\n",
+    )]);
+    assert_ok(&f.apply().1);
+    let (plan, d) = f.plan_then_apply();
+    assert_ok(&d);
+    assert!(!plan.has_changes());
+    assert_eq!(f.log.starting("read"), vec!["read "]);
+}

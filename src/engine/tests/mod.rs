@@ -2,6 +2,7 @@
 //! probe, run through the same plan and apply walk the commands use.
 
 mod batch_refresh;
+mod deposed;
 mod probe;
 mod provider_for_each;
 
@@ -104,11 +105,32 @@ impl Fixture {
 
     /// Plans and applies, as `terrace apply -auto-approve` does.
     pub fn apply(&self) -> (Plan, Diagnostics) {
+        self.apply_with(None)
+    }
+
+    /// Plans, then applies with what that plan refreshed, as `terrace
+    /// apply` does after showing the plan.
+    pub fn plan_then_apply(&self) -> (Plan, Diagnostics) {
+        let (plan, d) = self.plan();
+        if d.has_errors() {
+            return (plan, d);
+        }
+        self.apply_with(Some(plan.refreshed))
+    }
+
+    fn apply_with(
+        &self,
+        refreshed: Option<BTreeMap<String, Option<terrace_value::Value>>>,
+    ) -> (Plan, Diagnostics) {
         let engine = match self.engine() {
             Ok(e) => e,
             Err(d) => return (Plan::default(), d),
         };
-        let state = self.state();
+        let mut state = self.state();
+        let rt = Self::runtime();
+        if let Err(d) = rt.block_on(super::deposed::destroy_deposed(&engine, &mut state)) {
+            return (Plan::default(), d);
+        }
         let prior = state.snapshot().expect("snapshot");
         let ctx = ApplyCtx {
             state: Mutex::new(state),
@@ -116,10 +138,10 @@ impl Fixture {
             counts: Mutex::new((0, 0, 0)),
             expected: None,
             deferred: Default::default(),
+            refreshed,
             progress: Box::new(|_, _, _| {}),
         };
-        let (plan, _, diags) =
-            Self::runtime().block_on(run(&engine, &prior, &Self::options(), Some(&ctx)));
+        let (plan, _, diags) = rt.block_on(run(&engine, &prior, &Self::options(), Some(&ctx)));
         (plan, diags)
     }
 }

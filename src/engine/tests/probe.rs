@@ -2,6 +2,7 @@
 //! can check what the engine asked of its providers and in what grouping.
 
 use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 use async_trait::async_trait;
@@ -10,9 +11,14 @@ use terrace_value::{Type, Value};
 
 /// The calls a probe provider received, shared by every instance a factory made.
 #[derive(Clone, Default)]
-pub struct Log(Arc<Mutex<Vec<String>>>);
+pub struct Log(Arc<Mutex<Vec<String>>>, Arc<AtomicBool>);
 
 impl Log {
+    /// Makes deletes fail (or succeed again).
+    pub fn fail_deletes(&self, fail: bool) {
+        self.1.store(fail, Ordering::SeqCst);
+    }
+
     fn push(&self, line: String) {
         self.0.lock().unwrap_or_else(|p| p.into_inner()).push(line);
     }
@@ -113,14 +119,40 @@ impl Provider for Probe {
                 .unwrap_or(Value::Unknown(Type::String));
             with_id(&c, id)
         });
+        // Renaming replaces the object.
+        let requires_replace = match (&req.prior_state, &planned) {
+            (Some(a), Some(b)) if field(a, "name") != field(b, "name") => {
+                vec![Path::root().attr("name")]
+            }
+            _ => Vec::new(),
+        };
         PlanResponse {
             planned_state: planned,
+            requires_replace,
             ..PlanResponse::default()
         }
     }
 
     async fn apply_resource(&self, req: ApplyRequest) -> ApplyResponse {
         let label = self.label();
+        if req.planned_state.is_none() {
+            let name = req
+                .prior_state
+                .as_ref()
+                .and_then(|p| field(p, "name"))
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default();
+            self.log.push(format!("delete {label} {name}"));
+            if self.log.1.load(Ordering::SeqCst) {
+                return ApplyResponse {
+                    new_state: req.prior_state,
+                    diagnostics: Diagnostic::error("Delete refused", "The probe refuses deletes.")
+                        .into(),
+                    ..ApplyResponse::default()
+                };
+            }
+            return ApplyResponse::default();
+        }
         let new_state = req.planned_state.map(|p| {
             let name = field(&p, "name")
                 .and_then(|v| v.as_str().map(str::to_string))

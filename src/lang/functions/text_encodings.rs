@@ -236,7 +236,7 @@ fn standard_decode(encoding: &'static Encoding, bytes: &[u8]) -> Option<String> 
 }
 
 fn utf16_decode(bytes: &[u8], big: bool) -> Option<String> {
-    if !bytes.len().is_multiple_of(2) {
+    if bytes.len() % 2 != 0 {
         return None;
     }
     let units = bytes.chunks_exact(2).map(|pair| {

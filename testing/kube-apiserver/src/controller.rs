@@ -52,8 +52,20 @@ fn workloads(state: &mut State, rt: &ResourceType, now: Instant) {
             }
         };
         let never = o["metadata"]["annotations"][NEVER_READY].as_str() == Some("true");
-        let ready = !never && now.duration_since(since) >= state.rollout_delay;
+        let elapsed = now.duration_since(since);
+        let ready = !never && elapsed >= state.rollout_delay;
+        let deadline = o["spec"]["progressDeadlineSeconds"].as_u64().unwrap_or(600);
+        let timed_out = !ready && elapsed.as_secs() >= deadline;
         let mut desired = desired_status(&rt.kind, &o, ready, generation);
+        if timed_out && rt.kind == "Deployment" {
+            let name = o["metadata"]["name"].as_str().unwrap_or_default();
+            let message = format!(
+                "ReplicaSet \"{name}-{}\" has timed out progressing.",
+                short_hash(&o)
+            );
+            desired["conditions"][1] =
+                condition("Progressing", false, "ProgressDeadlineExceeded", &message);
+        }
         keep_times(&mut desired, &o["status"]);
         if desired != o["status"] {
             let ns = o["metadata"]["namespace"]
@@ -117,15 +129,19 @@ fn keep_times(desired: &mut Value, current: &Value) {
     }
 }
 
+/// Stands in for the pod-template hash in ReplicaSet names.
+fn short_hash(o: &Value) -> String {
+    let uid = o["metadata"]["uid"].as_str().unwrap_or_default();
+    uid.chars()
+        .filter(char::is_ascii_alphanumeric)
+        .take(10)
+        .collect()
+}
+
 fn desired_status(kind: &str, o: &Value, ready: bool, generation: i64) -> Value {
     let spec = &o["spec"];
     let name = o["metadata"]["name"].as_str().unwrap_or_default();
-    let uid = o["metadata"]["uid"].as_str().unwrap_or_default();
-    let hash: String = uid
-        .chars()
-        .filter(char::is_ascii_alphanumeric)
-        .take(10)
-        .collect();
+    let hash = short_hash(o);
     let replicas = spec["replicas"].as_i64().unwrap_or(1);
     match kind {
         "Deployment" => {

@@ -107,11 +107,11 @@ pub fn apply(kind: &str, custom: bool, o: &mut Value, old: Option<&Value>, alloc
                 set_default(spec, "successfulJobsHistoryLimit", json!(3));
                 set_default(spec, "failedJobsHistoryLimit", json!(1));
                 if let Some(js) = spec.get_mut("jobTemplate").and_then(|j| j.get_mut("spec")) {
-                    template(Some(js));
+                    job_template(Some(js));
                 }
             }
         }
-        "Pod" => pod_spec(o.get_mut("spec")),
+        "Pod" => pod_spec(o.get_mut("spec"), true),
         "PersistentVolumeClaim" => {
             if let Some(spec) = obj(o, "spec") {
                 set_default(spec, "volumeMode", json!("Filesystem"));
@@ -253,19 +253,28 @@ fn job(o: &mut Value, old: Option<&Value>) {
             }
         }
     }
-    template(o.get_mut("spec"));
+    job_template(o.get_mut("spec"));
 }
 
 /// Defaults inside `spec.template.spec` of a workload.
 fn template(spec: Option<&mut Value>) {
     if let Some(t) = spec.and_then(|s| s.get_mut("template")) {
-        pod_spec(t.get_mut("spec"));
+        pod_spec(t.get_mut("spec"), true);
     }
 }
 
-fn pod_spec(spec: Option<&mut Value>) {
+/// A Job's pod template: `restartPolicy` has no default there, it must be given.
+fn job_template(spec: Option<&mut Value>) {
+    if let Some(t) = spec.and_then(|s| s.get_mut("template")) {
+        pod_spec(t.get_mut("spec"), false);
+    }
+}
+
+fn pod_spec(spec: Option<&mut Value>, restart_default: bool) {
     let Some(Value::Object(s)) = spec else { return };
-    set_default(s, "restartPolicy", json!("Always"));
+    if restart_default {
+        set_default(s, "restartPolicy", json!("Always"));
+    }
     set_default(s, "dnsPolicy", json!("ClusterFirst"));
     set_default(s, "schedulerName", json!("default-scheduler"));
     set_default(s, "terminationGracePeriodSeconds", json!(30));

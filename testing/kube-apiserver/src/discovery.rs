@@ -111,3 +111,43 @@ pub fn resource_list(catalog: &Catalog, group: &str, version: &str) -> Option<Va
         json!({"kind": "APIResourceList", "apiVersion": "v1", "groupVersion": gv, "resources": resources}),
     )
 }
+
+/// Aggregated discovery (`apidiscovery.k8s.io/v2`) of the core group (`core`) or of all named groups.
+pub fn aggregated(catalog: &Catalog, core: bool) -> Value {
+    let mut items = Vec::new();
+    for (group, versions) in catalog.groups() {
+        if group.is_empty() != core {
+            continue;
+        }
+        let versions: Vec<Value> = versions
+            .iter()
+            .map(|v| {
+                let resources: Vec<Value> = catalog
+                    .types()
+                    .iter()
+                    .filter(|t| t.group == group && &t.version == v)
+                    .map(|t| {
+                        let kind = json!({"group": t.group, "version": t.version, "kind": t.kind});
+                        let mut r = json!({
+                            "resource": t.plural,
+                            "responseKind": kind,
+                            "scope": if t.namespaced { "Namespaced" } else { "Cluster" },
+                            "singularResource": t.singular,
+                            "verbs": verbs(t),
+                        });
+                        if !t.short_names.is_empty() {
+                            r["shortNames"] = json!(t.short_names);
+                        }
+                        if t.status {
+                            r["subresources"] = json!([{"subresource": "status", "responseKind": kind, "verbs": ["get", "patch", "update"]}]);
+                        }
+                        r
+                    })
+                    .collect();
+                json!({"version": v, "resources": resources, "freshness": "Current"})
+            })
+            .collect();
+        items.push(json!({"metadata": {"name": group}, "versions": versions}));
+    }
+    json!({"kind": "APIGroupDiscoveryList", "apiVersion": "apidiscovery.k8s.io/v2", "metadata": {}, "items": items})
+}

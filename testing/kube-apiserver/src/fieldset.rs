@@ -198,3 +198,62 @@ impl FieldSet {
         set
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn fields_v1_round_trips_with_keys_values_and_dot() {
+        let v1 = json!({
+            "f:metadata": {"f:finalizers": {"v:\"a\"": {}}},
+            "f:spec": {
+                "f:replicas": {},
+                "f:ports": {"k:{\"port\":80,\"protocol\":\"TCP\"}": {".": {}, "f:port": {}}}
+            }
+        });
+        let set = FieldSet::from_fields_v1(&v1);
+        assert_eq!(set.to_fields_v1(), v1);
+        let element = vec![
+            Element::Field("spec".into()),
+            Element::Field("ports".into()),
+            Element::key(vec![
+                ("protocol".into(), json!("TCP")),
+                ("port".into(), json!(80)),
+            ]),
+        ];
+        assert!(set.contains(&element));
+        assert_eq!(display(&element), ".spec.ports[port=80,protocol=\"TCP\"]");
+        assert!(set.contains(&[
+            Element::Field("metadata".into()),
+            Element::Field("finalizers".into()),
+            Element::value(&json!("a"))
+        ]));
+        assert!(!set.contains(&[Element::Field("spec".into())]));
+        assert!(set.touches(&[Element::Field("spec".into())]));
+    }
+
+    #[test]
+    fn difference_and_remove_prune_empty_nodes() {
+        let mut a = FieldSet::default();
+        let replicas = vec![
+            Element::Field("spec".into()),
+            Element::Field("replicas".into()),
+        ];
+        let paused = vec![
+            Element::Field("spec".into()),
+            Element::Field("paused".into()),
+        ];
+        a.insert(&replicas);
+        a.insert(&paused);
+        let mut b = FieldSet::default();
+        b.insert(&paused);
+        assert_eq!(a.difference(&b).members(), vec![replicas.clone()]);
+        a.remove(&replicas);
+        a.remove(&paused);
+        assert!(a.is_empty());
+        assert_eq!(a.to_fields_v1(), json!({}));
+    }
+}

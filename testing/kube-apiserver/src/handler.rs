@@ -22,6 +22,7 @@ pub struct Request {
     pub query: Vec<(String, String)>,
     pub content_type: String,
     pub user_agent: String,
+    pub accept: String,
     pub authorization: Option<String>,
     pub body: Vec<u8>,
 }
@@ -82,8 +83,11 @@ pub fn handle(state: &mut State, req: &Request) -> Reply {
         return ApiError::new(401, "Unauthorized", "Unauthorized").into();
     }
     let segs: Vec<&str> = req.path.split('/').filter(|s| !s.is_empty()).collect();
+    let aggregated = req.accept.contains("as=APIGroupDiscoveryList");
     let discovery = match segs.as_slice() {
         ["version"] => Some(Some(discovery::version())),
+        ["api"] if aggregated => Some(Some(discovery::aggregated(&state.catalog, true))),
+        ["apis"] if aggregated => Some(Some(discovery::aggregated(&state.catalog, false))),
         ["api"] => Some(Some(discovery::core_versions(&state.address))),
         ["apis"] => Some(Some(discovery::group_list(&state.catalog))),
         ["api", v] => Some(discovery::resource_list(&state.catalog, "", v)),
@@ -151,9 +155,58 @@ pub fn handle(state: &mut State, req: &Request) -> Reply {
         )),
     };
     match result {
+        Ok(r) if req.accept.contains("as=PartialObjectMetadata") && r.code < 300 => {
+            metadata_only(r)
+        }
         Ok(r) => r,
         Err(e) => e.into(),
     }
+}
+
+/// The `PartialObjectMetadata` form clients ask for with `Accept: ...;as=PartialObjectMetadata[List]`.
+fn metadata_only(r: Reply) -> Reply {
+    let partial = |o: &Value| json!({"kind": "PartialObjectMetadata", "apiVersion": "meta.k8s.io/v1", "metadata": o["metadata"]});
+    let body = match r.body["items"].as_array() {
+        Some(items) if r.body["kind"] != "Status" => json!({
+            "kind": "PartialObjectMetadataList",
+            "apiVersion": "meta.k8s.io/v1",
+            "metadata": r.body["metadata"],
+            "items": items.iter().map(partial).collect::<Vec<_>>(),
+        }),
+        _ if r.body["kind"] == "Status" => r.body,
+        _ => partial(&r.body),
+    };
+    Reply { code: r.code, body }
+}
+
+/// Starts a watch: checks the token, logs the request and returns the objects it covers now.
+pub fn start_watch(state: &mut State, req: &Request) -> Result<Vec<Value>, Reply> {
+    let expected = format!("Bearer {}", state.token);
+    if req.authorization.as_deref() != Some(expected.as_str()) {
+        return Err(ApiError::new(401, "Unauthorized", "Unauthorized").into());
+    }
+    state.requests.push(("WATCH".into(), req.path.clone()));
+    watch_snapshot(state, req).map_err(Reply::from)
+}
+
+/// The objects a watch request covers, as served.
+pub fn watch_snapshot(state: &State, req: &Request) -> Result<Vec<Value>, ApiError> {
+    let segs: Vec<&str> = req.path.split('/').filter(|s| !s.is_empty()).collect();
+    let (group, version, rest) = match segs.as_slice() {
+        ["api", v, rest @ ..] => ("", *v, rest),
+        ["apis", g, v, rest @ ..] => (*g, *v, rest),
+        _ => return Err(ApiError::no_route()),
+    };
+    let t = resolve(state, group, version, rest).ok_or_else(ApiError::no_route)?;
+    Ok(selected(state, &t, req)?
+        .into_iter()
+        .filter(|o| {
+            t.name
+                .as_deref()
+                .is_none_or(|n| o["metadata"]["name"].as_str() == Some(n))
+        })
+        .map(|o| out(o, &t.rt))
+        .collect())
 }
 
 fn resolve(state: &State, group: &str, version: &str, rest: &[&str]) -> Option<Target> {
@@ -640,6 +693,7 @@ pub fn delete_object(
                 o["status"]["phase"] = json!("Terminating");
             }
             o["metadata"]["resourceVersion"] = json!(state.next_resource_version());
+            write::tidy(&mut o);
             state.store(rt, ns, name, o.clone());
         }
         return ok(out(&o, rt));

@@ -20,6 +20,7 @@ mod server;
 mod state;
 mod status;
 mod validate;
+mod watch;
 mod write;
 
 use std::sync::{Arc, Mutex};

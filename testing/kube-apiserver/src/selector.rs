@@ -132,3 +132,38 @@ impl FieldSelector {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn label_selectors_support_equality_sets_and_existence() {
+        let o = json!({"metadata": {"name": "x", "labels": {"app": "web", "tier": "front"}}});
+        let yes = [
+            "app=web",
+            "app==web,tier",
+            "tier in (front, back)",
+            "env notin (prod)",
+            "!env",
+            "app!=db",
+        ];
+        for s in yes {
+            assert!(LabelSelector::parse(s).expect("parses").matches(&o), "{s}");
+        }
+        let no = ["app=db", "env", "tier in (back)", "!app"];
+        for s in no {
+            assert!(!LabelSelector::parse(s).expect("parses").matches(&o), "{s}");
+        }
+        assert!(FieldSelector::parse("metadata.name=x", "ConfigMap")
+            .expect("parses")
+            .matches(&o));
+        assert!(!FieldSelector::parse("metadata.name!=x", "ConfigMap")
+            .expect("parses")
+            .matches(&o));
+        let err = FieldSelector::parse("spec.x=1", "ConfigMap").expect_err("unsupported");
+        assert_eq!(err.message, "field label not supported: spec.x");
+    }
+}

@@ -66,13 +66,41 @@ async fn serve_one(
         query: parse_query(parts.uri.query()),
         content_type: header_str(header::CONTENT_TYPE),
         user_agent: header_str(header::USER_AGENT),
+        accept: header_str(header::ACCEPT),
         authorization,
         body,
     };
+    let watch = request.method == "GET"
+        && request
+            .query
+            .iter()
+            .any(|(k, v)| k == "watch" && (v == "true" || v == "1"));
+    if watch {
+        let started = {
+            let mut state = lock(&shared);
+            handler::start_watch(&mut state, &request)
+        };
+        match started {
+            Ok(objects) => {
+                return Response::builder()
+                    .status(StatusCode::OK)
+                    .header(header::CONTENT_TYPE, "application/json")
+                    .body(Body::from_stream(crate::watch::stream(
+                        shared, request, objects,
+                    )))
+                    .unwrap_or_default();
+            }
+            Err(reply) => return respond(reply),
+        }
+    }
     let reply = {
         let mut state = lock(&shared);
         handler::handle(&mut state, &request)
     };
+    respond(reply)
+}
+
+fn respond(reply: handler::Reply) -> Response<Body> {
     let bytes = serde_json::to_vec(&reply.body).unwrap_or_default();
     Response::builder()
         .status(StatusCode::from_u16(reply.code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR))

@@ -49,6 +49,36 @@ pub fn validate(rt: &ResourceType, o: &Value) -> Result<(), ApiError> {
     if matches!(rt.kind.as_str(), "Deployment" | "StatefulSet" | "DaemonSet") {
         workload(o, &mut causes);
     }
+    if !rt.custom && rt.kind == "Job" {
+        restart_policy(
+            &o["spec"]["template"]["spec"],
+            "spec.template.spec.restartPolicy",
+            &mut causes,
+        );
+    }
+    if !rt.custom && rt.kind == "CronJob" {
+        let spec = &o["spec"]["jobTemplate"]["spec"]["template"]["spec"];
+        restart_policy(
+            spec,
+            "spec.jobTemplate.spec.template.spec.restartPolicy",
+            &mut causes,
+        );
+    }
+    if !rt.custom && rt.kind == "CustomResourceDefinition" {
+        let spec = &o["spec"];
+        let want = format!(
+            "{}.{}",
+            spec["names"]["plural"].as_str().unwrap_or_default(),
+            spec["group"].as_str().unwrap_or_default()
+        );
+        if name != want {
+            causes.push((
+                "metadata.name".into(),
+                "FieldValueInvalid",
+                format!("Invalid value: {name:?}: must be spec.names.plural+\".\"+spec.group"),
+            ));
+        }
+    }
     if rt.kind == "ConfigMap" {
         for field in ["data"] {
             if let Some(m) = o[field].as_object() {
@@ -73,6 +103,22 @@ pub fn validate(rt: &ResourceType, o: &Value) -> Result<(), ApiError> {
             name,
             &causes,
         ))
+    }
+}
+
+fn restart_policy(pod: &Value, field: &str, causes: &mut Vec<Cause>) {
+    match pod["restartPolicy"].as_str() {
+        Some("OnFailure" | "Never") => {}
+        Some(other) => causes.push((
+            field.into(),
+            "FieldValueNotSupported",
+            format!("Unsupported value: {other:?}: supported values: \"OnFailure\", \"Never\""),
+        )),
+        None => causes.push((
+            field.into(),
+            "FieldValueRequired",
+            "Required value: valid values: \"OnFailure\", \"Never\"".into(),
+        )),
     }
 }
 

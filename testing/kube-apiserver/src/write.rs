@@ -1,7 +1,7 @@
 //! The one path every stored change takes: subresource rules, server-owned metadata,
 //! defaults, generation, managed fields, validation, no-op detection and the resourceVersion.
 
-use serde_json::{json, Value};
+use serde_json::{json, Map, Value};
 
 use crate::catalog::ResourceType;
 use crate::defaults;
@@ -42,6 +42,49 @@ fn without_times(o: &Value) -> Value {
         }
     }
     o
+}
+
+fn reorder(m: &mut Map<String, Value>, first: &[&str], last: &[&str]) {
+    let mut old = std::mem::take(m);
+    for k in first {
+        if let Some(v) = old.shift_remove(*k) {
+            m.insert((*k).to_string(), v);
+        }
+    }
+    let tail: Vec<(String, Value)> = last
+        .iter()
+        .filter_map(|k| old.shift_remove(*k).map(|v| (k.to_string(), v)))
+        .collect();
+    m.extend(old);
+    m.extend(tail);
+}
+
+/// Puts fields in the order the real server writes them: type, metadata, body, status.
+pub fn tidy(o: &mut Value) {
+    if let Some(meta) = o.get_mut("metadata").and_then(Value::as_object_mut) {
+        reorder(
+            meta,
+            &[
+                "name",
+                "generateName",
+                "namespace",
+                "uid",
+                "resourceVersion",
+                "generation",
+                "creationTimestamp",
+                "deletionTimestamp",
+                "deletionGracePeriodSeconds",
+                "labels",
+                "annotations",
+                "ownerReferences",
+                "finalizers",
+            ],
+            &["managedFields"],
+        );
+    }
+    if let Some(m) = o.as_object_mut() {
+        reorder(m, &["apiVersion", "kind", "metadata"], &["status"]);
+    }
 }
 
 /// Stores `new` (the requested object) in place of `old` and returns what the server answers with.
@@ -160,9 +203,11 @@ pub fn commit(
         if let Some(old) = old {
             new["metadata"]["resourceVersion"] = old["metadata"]["resourceVersion"].clone();
         }
+        tidy(&mut new);
         return Ok(new);
     }
     new["metadata"]["resourceVersion"] = json!(state.next_resource_version());
+    tidy(&mut new);
     let finished = new["metadata"]["deletionTimestamp"].is_string()
         && new["metadata"]["finalizers"]
             .as_array()

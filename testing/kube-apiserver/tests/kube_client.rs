@@ -614,6 +614,7 @@ async fn deployments_become_available_unless_told_never_to() {
     .expect("apply");
     let mut stuck = deployment("stuck", Some(1), "nginx:1");
     stuck["metadata"]["annotations"] = json!({terrace_kube_apiserver::NEVER_READY: "true"});
+    stuck["spec"]["progressDeadlineSeconds"] = json!(1);
     deps.patch(
         "stuck",
         &PatchParams::apply("terrace"),
@@ -838,4 +839,252 @@ async fn request_log_counts_verbs_and_paths() {
     );
     server.reset_requests();
     assert!(server.requests().is_empty());
+}
+
+#[tokio::test]
+async fn aggregated_discovery_and_metadata_views_work() {
+    let server = ApiServer::start("agg");
+    let c = client(&server).await;
+    let discovery = Discovery::new(c.clone())
+        .run_aggregated()
+        .await
+        .expect("aggregated discovery");
+    let (ar, caps) = discovery
+        .get("apps")
+        .and_then(|g| g.recommended_kind("Deployment"))
+        .expect("Deployment served");
+    assert_eq!(
+        (ar.plural.as_str(), caps.scope),
+        ("deployments", Scope::Namespaced)
+    );
+    let (_, ns_caps) = discovery
+        .get("")
+        .and_then(|g| g.recommended_kind("Namespace"))
+        .expect("Namespace");
+    assert_eq!(ns_caps.scope, Scope::Cluster);
+
+    let cms: Api<ConfigMap> = Api::namespaced(c, "default");
+    let cm: ConfigMap =
+        serde_json::from_value(json!({"metadata": {"name": "m", "labels": {"a": "b"}}}))
+            .expect("cm");
+    cms.create(&PostParams::default(), &cm)
+        .await
+        .expect("create");
+    let meta = cms.get_metadata("m").await.expect("metadata");
+    assert_eq!(meta.metadata.labels.expect("labels")["a"], "b");
+    let metas = cms
+        .list_metadata(&ListParams::default())
+        .await
+        .expect("metadata list");
+    assert_eq!(metas.items.len(), 1);
+}
+
+#[tokio::test]
+async fn dry_run_apply_previews_defaults_without_storing() {
+    let server = ApiServer::start("dry");
+    let c = client(&server).await;
+    let deps: Api<Deployment> = Api::namespaced(c, "default");
+    let preview = deps
+        .patch(
+            "web",
+            &PatchParams::apply("terrace").dry_run(),
+            &Patch::Apply(deployment("web", None, "nginx")),
+        )
+        .await
+        .expect("dry run");
+    let spec = preview.spec.expect("spec");
+    assert_eq!(spec.replicas, Some(1));
+    assert_eq!(spec.revision_history_limit, Some(10));
+    let container = &spec.template.spec.expect("pod").containers[0];
+    assert_eq!(container.image_pull_policy.as_deref(), Some("Always"));
+    assert!(
+        server
+            .get("apps/v1", "Deployment", Some("default"), "web")
+            .is_none(),
+        "nothing stored"
+    );
+    assert_eq!(api_error(deps.get("web").await).code, 404);
+}
+
+#[tokio::test]
+async fn apply_drops_list_elements_only_when_no_one_else_owns_them() {
+    let server = ApiServer::start("lists");
+    let c = client(&server).await;
+    let deps: Api<Deployment> = Api::namespaced(c, "default");
+    let mut two = deployment("web", Some(1), "nginx:1");
+    two["spec"]["template"]["spec"]["containers"]
+        .as_array_mut()
+        .expect("containers")
+        .push(json!({"name": "side", "image": "busybox"}));
+    deps.patch("web", &PatchParams::apply("terrace"), &Patch::Apply(two))
+        .await
+        .expect("apply");
+    // A second manager sets an env var inside the "web" container only.
+    deps.patch("web", &PatchParams::apply("injector"), &Patch::Apply(json!({
+        "apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "web"},
+        "spec": {"template": {"spec": {"containers": [{"name": "web", "env": [{"name": "X", "value": "1"}]}]}}}
+    })))
+    .await
+    .expect("second manager");
+    let one = deps
+        .patch(
+            "web",
+            &PatchParams::apply("terrace"),
+            &Patch::Apply(deployment("web", Some(1), "nginx:1")),
+        )
+        .await
+        .expect("apply without side");
+    let containers = one
+        .spec
+        .expect("spec")
+        .template
+        .spec
+        .expect("pod")
+        .containers;
+    let names: Vec<&str> = containers.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, vec!["web"], "side was owned by terrace alone");
+    assert_eq!(
+        containers[0].env.as_ref().map(Vec::len),
+        Some(1),
+        "the other manager's env stays"
+    );
+}
+
+#[tokio::test]
+async fn jobs_complete_and_are_validated() {
+    let server = ApiServer::start("jobs");
+    server.set_rollout_delay(Duration::from_millis(100));
+    let c = client(&server).await;
+    let jobs: Api<k8s_openapi::api::batch::v1::Job> = Api::namespaced(c, "default");
+    let job = |restart: Option<&str>| {
+        let mut j = json!({
+            "apiVersion": "batch/v1", "kind": "Job", "metadata": {"name": "once"},
+            "spec": {"template": {"spec": {"containers": [{"name": "run", "image": "busybox"}]}}}
+        });
+        if let Some(r) = restart {
+            j["spec"]["template"]["spec"]["restartPolicy"] = json!(r);
+        }
+        j
+    };
+    let invalid = api_error(
+        jobs.patch(
+            "once",
+            &PatchParams::apply("terrace"),
+            &Patch::Apply(job(None)),
+        )
+        .await,
+    );
+    assert_eq!(invalid.code, 422);
+    assert!(
+        invalid
+            .message
+            .contains("spec.template.spec.restartPolicy: Required value"),
+        "{}",
+        invalid.message
+    );
+    let created = jobs
+        .patch(
+            "once",
+            &PatchParams::apply("terrace"),
+            &Patch::Apply(job(Some("Never"))),
+        )
+        .await
+        .expect("job");
+    let spec = created.spec.expect("spec");
+    assert_eq!(spec.backoff_limit, Some(6));
+    let selector = spec
+        .selector
+        .and_then(|s| s.match_labels)
+        .expect("generated selector");
+    assert_eq!(
+        selector.get("batch.kubernetes.io/controller-uid"),
+        created.metadata.uid.as_ref()
+    );
+    let complete = eventually(Duration::from_secs(3), || async {
+        let s = jobs
+            .get("once")
+            .await
+            .expect("get")
+            .status
+            .unwrap_or_default();
+        s.succeeded == Some(1)
+            && s.conditions
+                .unwrap_or_default()
+                .iter()
+                .any(|c| c.type_ == "Complete" && c.status == "True")
+    })
+    .await;
+    assert!(complete, "job completed");
+}
+
+#[tokio::test]
+async fn watch_streams_additions_and_deletions() {
+    use futures::StreamExt;
+    use kube::api::{WatchEvent, WatchParams};
+
+    let server = ApiServer::start("watch");
+    let c = client(&server).await;
+    let cms: Api<ConfigMap> = Api::namespaced(c, "default");
+    let events = cms
+        .watch(&WatchParams::default().timeout(5), "0")
+        .await
+        .expect("watch");
+    let mut events = Box::pin(events);
+    let cm: ConfigMap =
+        serde_json::from_value(json!({"metadata": {"name": "watched"}})).expect("cm");
+    cms.create(&PostParams::default(), &cm)
+        .await
+        .expect("create");
+    let added = tokio::time::timeout(Duration::from_secs(3), events.next())
+        .await
+        .expect("an event");
+    match added {
+        Some(Ok(WatchEvent::Added(o))) => assert_eq!(o.metadata.name.as_deref(), Some("watched")),
+        other => panic!("expected ADDED, got {other:?}"),
+    }
+    cms.delete("watched", &DeleteParams::default())
+        .await
+        .expect("delete");
+    let deleted = tokio::time::timeout(Duration::from_secs(3), events.next())
+        .await
+        .expect("an event");
+    assert!(
+        matches!(deleted, Some(Ok(WatchEvent::Deleted(_)))),
+        "{deleted:?}"
+    );
+    assert!(server
+        .requests()
+        .iter()
+        .any(|(verb, path)| verb == "WATCH" && path == "/api/v1/namespaces/default/configmaps"));
+}
+
+#[tokio::test]
+async fn out_of_band_changes_look_like_another_client() {
+    let server = ApiServer::start("oob");
+    let c = client(&server).await;
+    let deps: Api<Deployment> = Api::namespaced(c, "default");
+    let first = deps
+        .patch(
+            "web",
+            &PatchParams::apply("terrace"),
+            &Patch::Apply(deployment("web", Some(2), "nginx:1")),
+        )
+        .await
+        .expect("apply");
+    assert!(
+        server.modify("apps/v1", "Deployment", Some("default"), "web", |d| d
+            ["spec"]["replicas"] =
+            json!(4))
+    );
+    let drifted = deps.get("web").await.expect("get");
+    assert_eq!(drifted.spec.and_then(|s| s.replicas), Some(4));
+    assert_eq!(drifted.metadata.generation, Some(2));
+    assert_ne!(
+        drifted.metadata.resource_version,
+        first.metadata.resource_version
+    );
+    assert!(!server.modify("apps/v1", "Deployment", Some("default"), "absent", |_| {}));
+    assert!(server.delete("apps/v1", "Deployment", Some("default"), "web"));
+    assert_eq!(api_error(deps.get("web").await).code, 404);
+    assert_eq!(server.list("apps/v1", "Deployment").len(), 0);
 }

@@ -1,0 +1,7 @@
+resource "terraform_data" "x" {
+  input = "one"
+}
+
+output "x" {
+  value = terraform_data.x.output
+}

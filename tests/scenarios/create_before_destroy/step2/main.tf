@@ -1,0 +1,28 @@
+resource "terraform_data" "a" {
+  input            = "a"
+  triggers_replace = { version = 2 }
+
+  lifecycle {
+    create_before_destroy = true
+  }
+}
+
+resource "terraform_data" "b" {
+  input = "b-${terraform_data.a.output}"
+}
+
+resource "terraform_data" "c" {
+  input = "c1"
+}
+
+output "a_has_id" {
+  value = terraform_data.a.id != ""
+}
+
+output "b" {
+  value = terraform_data.b.output
+}
+
+output "c" {
+  value = terraform_data.c.output
+}

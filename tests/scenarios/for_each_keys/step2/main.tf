@@ -1,0 +1,15 @@
+locals {
+  items = {
+    a = "alpha-2"
+    c = "charlie"
+  }
+}
+
+resource "terraform_data" "item" {
+  for_each = local.items
+  input    = "${each.key}=${each.value}"
+}
+
+output "values" {
+  value = { for k, r in terraform_data.item : k => r.output }
+}

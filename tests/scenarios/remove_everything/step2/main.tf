@@ -1,0 +1,1 @@
+# Everything was removed from this configuration.
