@@ -47,14 +47,6 @@ pub(crate) fn schema() -> Schema {
         ("insecure", Attribute::optional(Type::Bool)),
         ("tls_server_name", s()),
         ("proxy_url", s()),
-        (
-            "ignore_annotations",
-            Attribute::optional(Type::list(Type::String)),
-        ),
-        (
-            "ignore_labels",
-            Attribute::optional(Type::list(Type::String)),
-        ),
     ]);
     block.blocks.insert(
         "exec".into(),
