@@ -1095,3 +1095,42 @@ resource "kubernetes_cron_job_v1" "report" {
         );
     }
 }
+
+#[test]
+fn deletion_waits_for_finalizers_and_times_out_naming_them() {
+    let (dir, east) = one_cluster();
+    dir.write(
+        "main.tf",
+        r#"
+resource "kubernetes_manifest" "held" {
+  manifest = {
+    apiVersion = "v1"
+    kind       = "ConfigMap"
+    metadata = {
+      name       = "held"
+      namespace  = "default"
+      finalizers = ["example.com/hold"]
+    }
+    data = { a = "1" }
+  }
+  timeouts {
+    delete = "1s"
+  }
+}
+"#,
+    );
+    run_ok(&dir, &["apply", "-auto-approve", "-no-color"]);
+    let out = dir.run(&["destroy", "-auto-approve", "-no-color"]);
+    assert_eq!(out.code, 1, "{}\n{}", out.stdout, out.stderr);
+    assert!(
+        out.stderr
+            .contains("Timed out waiting for ConfigMap default/held to be deleted"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("example.com/hold"), "{}", out.stderr);
+    let held = east
+        .get("v1", "ConfigMap", Some("default"), "held")
+        .unwrap_or_default();
+    assert!(held["metadata"]["deletionTimestamp"].is_string(), "{held}");
+}
