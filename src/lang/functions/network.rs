@@ -67,7 +67,7 @@ fn cidrhost(_: &FuncContext<'_>, args: &[Value]) -> Result<Value, FuncError> {
     let mut num = big(&args[1]).map_err(FuncError::call)?;
     let net = parse(&args[0]).map_err(FuncError::call)?;
     let (parent, bits) = go_ip::mask_size(&net.mask);
-    let max = (BigInt::from(1) << (bits - parent) as usize) - 1;
+    let max: BigInt = (BigInt::from(1) << (bits - parent) as usize) - 1;
     // Go reads the number through an int64, so huge positive numbers wrap.
     let mut checked = BigInt::from(low_u64(&num) as i64);
     if num < BigInt::default() {

@@ -1,0 +1,73 @@
+//! Turns what the Kubernetes API server or the client says into diagnostics
+//! that name the attribute and the object, and carry the server's Status
+//! message as it was returned.
+
+use terrace_value::Diagnostic;
+
+/// Which object a call was about, as people write it: `Deployment
+/// default/web`.
+pub(crate) fn describe(kind: &str, namespace: Option<&str>, name: &str) -> String {
+    match namespace {
+        Some(ns) => format!("{kind} {ns}/{name}"),
+        None => format!("{kind} {name}"),
+    }
+}
+
+/// Whether the error is the server's 404.
+pub(crate) fn is_not_found(e: &kube::Error) -> bool {
+    matches!(e, kube::Error::Api(s) if s.code == 404)
+}
+
+/// A diagnostic for a failed call about `object`, made while handling the
+/// attribute `attr` (`manifest`, `metadata`, ...).
+pub(crate) fn api_error(attr: &str, action: &str, object: &str, e: &kube::Error) -> Diagnostic {
+    match e {
+        kube::Error::Api(status) if status.code == 409 && status.message.contains("conflict") => {
+            let managers = conflicting_managers(&status.message);
+            Diagnostic::error(
+                format!("Field manager conflict on {object}"),
+                format!(
+                    "Server-side apply of {attr} failed: {} The fields are owned by {}. Set field_manager {{ force_conflicts = true }} to take them over, or remove them from {attr}.",
+                    status.message,
+                    if managers.is_empty() { "another manager".to_string() } else { managers.join(", ") },
+                ),
+            )
+        }
+        kube::Error::Api(status) => Diagnostic::error(
+            format!("Failed to {action} {object}"),
+            format!(
+                "The Kubernetes API server refused the request for {attr} ({} {}): {}",
+                status.code, status.reason, status.message
+            ),
+        ),
+        other => Diagnostic::error(
+            format!("Failed to {action} {object}"),
+            format!("The Kubernetes API server could not be reached for {attr}: {other}"),
+        ),
+    }
+}
+
+/// The managers a conflict message names: `conflict with "kubectl" ...`.
+fn conflicting_managers(message: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for part in message.split("conflict with \"").skip(1) {
+        if let Some((name, _)) = part.split_once('"') {
+            let quoted = format!("\"{name}\"");
+            if !out.contains(&quoted) {
+                out.push(quoted);
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn conflict_names_every_manager_once() {
+        let m = "Apply failed with 2 conflicts: conflict with \"kubectl\" using apps/v1: .spec.replicas\nconflict with \"kubectl\" using apps/v1: .spec.paused\nconflict with \"helm\": .data.x";
+        assert_eq!(conflicting_managers(m), vec!["\"kubectl\"", "\"helm\""]);
+    }
+}
