@@ -45,6 +45,9 @@ pub(super) struct Planning<'a> {
     pub drift: Mutex<Vec<ResourceChange>>,
     pub diags: Mutex<Diagnostics>,
     pub seen: Mutex<BTreeSet<String>>,
+    /// When destroying: the deletions, carried out after the walk,
+    /// dependents first (the walk itself goes dependencies first).
+    pub destroys: Mutex<Vec<ResourceChange>>,
     pub calls: Semaphore,
     pub replace: BTreeSet<AbsResourceInstance>,
     pub apply: Option<&'a ApplyCtx>,
@@ -123,6 +126,7 @@ pub async fn run(
         drift: Mutex::new(Vec::new()),
         diags: Mutex::new(diags),
         seen: Mutex::new(BTreeSet::new()),
+        destroys: Mutex::new(Vec::new()),
         calls: Semaphore::new(opts.parallelism.max(1)),
         replace,
         apply,
@@ -525,7 +529,8 @@ impl Planning<'_> {
     }
 
     /// Stored instances nothing planned: deleted, with the reason why;
-    /// when applying, destroyed, dependents first.
+    /// when applying, destroyed with the deletions a destroy planned,
+    /// dependents first.
     async fn orphans(&self) {
         let seen = self.seen.lock().unwrap_or_else(|p| p.into_inner()).clone();
         let mut found = Vec::new();
@@ -573,6 +578,7 @@ impl Planning<'_> {
                 .extend(found);
             return;
         };
+        found.append(&mut self.destroys.lock().unwrap_or_else(|p| p.into_inner()));
         for change in dependents_first(found, &self.prior) {
             if ctx.stopping() {
                 break;

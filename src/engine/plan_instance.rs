@@ -136,6 +136,25 @@ pub(super) async fn plan(p: &Planning<'_>, job: &InstanceJob<'_>) -> Result<(), 
     let Some(config) = config else {
         if let Some(before) = prior {
             prevent_destroy(job)?;
+            if p.apply.is_some() {
+                // Carried out after the walk, dependents first.
+                p.destroys
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .push(ResourceChange {
+                        addr: job.addr.clone(),
+                        prev_addr: None,
+                        provider: job.provider_addr.clone(),
+                        action: Action::Delete,
+                        reason: None,
+                        before: Some(before),
+                        after: None,
+                        requires_replace: Vec::new(),
+                        importing: None,
+                        private: record.map(|r| r.private.clone()).unwrap_or_default(),
+                    });
+                return Ok(());
+            }
             return finish(
                 p,
                 job,
