@@ -179,5 +179,6 @@ output "result" {{
             "missing": 404,
         })
     );
-    assert_eq!(server.store.lock().unwrap().flaky_calls, 3);
+    // Two 503s before the answer: only retries get past them.
+    assert!(server.store.lock().unwrap().flaky_calls >= 3);
 }

@@ -126,10 +126,12 @@ pub(super) async fn plan(p: &Planning<'_>, job: &InstanceJob<'_>) -> Result<(), 
         }
     }
     if p.opts.mode == PlanMode::RefreshOnly {
+        // An object found gone is unknown to what refers to it, as in
+        // Terraform, so a drift check does not fail on its outputs.
         remember(
             p,
             job,
-            prior.clone().unwrap_or_else(|| Value::Null(ty.clone())),
+            prior.clone().unwrap_or_else(|| Value::Unknown(ty.clone())),
         );
         return Ok(());
     }
