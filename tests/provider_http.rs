@@ -4,16 +4,20 @@
 //! vanishes, restore, update and destroy, with its secret header never
 //! shown; and Terraform's `http` data source with retries.
 
-mod util;
 #[path = "util/rest_server.rs"]
 mod rest_server;
+mod util;
 
 use rest_server::{RestServer, TOKEN};
 use serde_json::json;
 use util::{Dir, Output};
 
 fn ok(out: &Output, what: &str) {
-    assert_eq!(out.code, 0, "{what} failed:\n{}\n{}", out.stdout, out.stderr);
+    assert_eq!(
+        out.code, 0,
+        "{what} failed:\n{}\n{}",
+        out.stdout, out.stderr
+    );
     assert!(
         !out.stdout.contains(TOKEN) && !out.stderr.contains(TOKEN),
         "{what} printed the secret header:\n{}\n{}",
@@ -66,7 +70,10 @@ fn http_resource_follows_the_server_object() {
     let (id, user) = the_user(&server);
     assert_eq!(user["name"], "alice");
     assert_eq!(user["role"], "admin");
-    assert_eq!(server.store.lock().unwrap().last_team.as_deref(), Some("infra"));
+    assert_eq!(
+        server.store.lock().unwrap().last_team.as_deref(),
+        Some("infra")
+    );
     let out = dir.run(&["output", "-json", "id"]);
     ok(&out, "output");
     assert_eq!(out.json(), json!(id));
@@ -77,10 +84,16 @@ fn http_resource_follows_the_server_object() {
     server.store.lock().unwrap().users.get_mut(&id).unwrap()["role"] = json!("viewer");
     let drift = dir.run(&["plan", "-refresh-only", "-detailed-exitcode", "-no-color"]);
     assert_eq!(drift.code, 2, "{}\n{}", drift.stdout, drift.stderr);
-    ok(&dir.run(&["apply", "-auto-approve", "-no-color"]), "restore");
+    ok(
+        &dir.run(&["apply", "-auto-approve", "-no-color"]),
+        "restore",
+    );
     assert_eq!(the_user(&server).1["role"], "admin");
     assert_eq!(the_user(&server).0, id, "restored in place");
-    ok(&dir.run(&["plan", "-detailed-exitcode"]), "plan after restore");
+    ok(
+        &dir.run(&["plan", "-detailed-exitcode"]),
+        "plan after restore",
+    );
 
     // Deleted on the server: drift, and apply creates it anew.
     server.store.lock().unwrap().users.clear();
@@ -97,7 +110,10 @@ fn http_resource_follows_the_server_object() {
     assert_eq!(the_user(&server), (new_id.clone(), the_user(&server).1));
     assert_eq!(the_user(&server).1["role"], "editor");
 
-    ok(&dir.run(&["destroy", "-auto-approve", "-no-color"]), "destroy");
+    ok(
+        &dir.run(&["destroy", "-auto-approve", "-no-color"]),
+        "destroy",
+    );
     assert!(server.store.lock().unwrap().users.is_empty());
 }
 

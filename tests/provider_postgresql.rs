@@ -3,14 +3,18 @@
 //! is empty, a change made by hand with psql is drift, apply restores it and
 //! destroy removes it, all checked with psql.
 
-mod util;
 #[path = "util/postgres.rs"]
 mod postgres;
+mod util;
 
 use util::{Dir, Output};
 
 fn ok(out: &Output, what: &str) {
-    assert_eq!(out.code, 0, "{what} failed:\n{}\n{}", out.stdout, out.stderr);
+    assert_eq!(
+        out.code, 0,
+        "{what} failed:\n{}\n{}",
+        out.stdout, out.stderr
+    );
 }
 
 fn apply(dir: &Dir) -> Output {
@@ -21,7 +25,11 @@ fn apply(dir: &Dir) -> Output {
 
 fn assert_quiet(dir: &Dir) {
     let plan = dir.run(&["plan", "-detailed-exitcode", "-no-color"]);
-    assert_eq!(plan.code, 0, "plan is not empty:\n{}\n{}", plan.stdout, plan.stderr);
+    assert_eq!(
+        plan.code, 0,
+        "plan is not empty:\n{}\n{}",
+        plan.stdout, plan.stderr
+    );
 }
 
 /// A change made by hand shows as drift, and apply undoes it.
@@ -97,7 +105,10 @@ resource "postgresql_extension" "crypto" {
         "app_owner|10|UTF8"
     );
     assert_eq!(
-        pg.psql("appdb", "SELECT pg_get_userbyid(nspowner) FROM pg_namespace WHERE nspname = 'reporting'"),
+        pg.psql(
+            "appdb",
+            "SELECT pg_get_userbyid(nspowner) FROM pg_namespace WHERE nspname = 'reporting'"
+        ),
         "app_owner"
     );
     assert_eq!(
@@ -106,34 +117,83 @@ resource "postgresql_extension" "crypto" {
     );
     assert_quiet(&dir);
 
-    drift_then_restore(&dir, pg, "postgres", "ALTER ROLE app_owner NOLOGIN CONNECTION LIMIT 9");
+    drift_then_restore(
+        &dir,
+        pg,
+        "postgres",
+        "ALTER ROLE app_owner NOLOGIN CONNECTION LIMIT 9",
+    );
     assert_eq!(
-        pg.psql("postgres", "SELECT rolcanlogin, rolconnlimit FROM pg_roles WHERE rolname = 'app_owner'"),
+        pg.psql(
+            "postgres",
+            "SELECT rolcanlogin, rolconnlimit FROM pg_roles WHERE rolname = 'app_owner'"
+        ),
         "t|5"
     );
     assert!(pg.login("app_owner", "pw-app-123", "postgres"));
-    drift_then_restore(&dir, pg, "postgres", "ALTER ROLE app_owner PASSWORD 'changed-by-hand'");
+    drift_then_restore(
+        &dir,
+        pg,
+        "postgres",
+        "ALTER ROLE app_owner PASSWORD 'changed-by-hand'",
+    );
     assert!(pg.login("app_owner", "pw-app-123", "postgres"));
     assert!(!pg.login("app_owner", "changed-by-hand", "postgres"));
-    drift_then_restore(&dir, pg, "postgres", "ALTER DATABASE appdb CONNECTION LIMIT 3");
+    drift_then_restore(
+        &dir,
+        pg,
+        "postgres",
+        "ALTER DATABASE appdb CONNECTION LIMIT 3",
+    );
     assert_eq!(
-        pg.psql("postgres", "SELECT datconnlimit FROM pg_database WHERE datname = 'appdb'"),
+        pg.psql(
+            "postgres",
+            "SELECT datconnlimit FROM pg_database WHERE datname = 'appdb'"
+        ),
         "10"
     );
-    drift_then_restore(&dir, pg, "appdb", "ALTER SCHEMA reporting OWNER TO postgres");
+    drift_then_restore(
+        &dir,
+        pg,
+        "appdb",
+        "ALTER SCHEMA reporting OWNER TO postgres",
+    );
     assert_eq!(
-        pg.psql("appdb", "SELECT pg_get_userbyid(nspowner) FROM pg_namespace WHERE nspname = 'reporting'"),
+        pg.psql(
+            "appdb",
+            "SELECT pg_get_userbyid(nspowner) FROM pg_namespace WHERE nspname = 'reporting'"
+        ),
         "app_owner"
     );
-    drift_then_restore(&dir, pg, "appdb", "ALTER EXTENSION pgcrypto SET SCHEMA public");
+    drift_then_restore(
+        &dir,
+        pg,
+        "appdb",
+        "ALTER EXTENSION pgcrypto SET SCHEMA public",
+    );
     assert_eq!(
         pg.psql("appdb", "SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace WHERE extname = 'pgcrypto'"),
         "reporting"
     );
 
-    ok(&dir.run(&["destroy", "-auto-approve", "-no-color"]), "destroy");
-    assert_eq!(pg.psql("postgres", "SELECT count(*) FROM pg_database WHERE datname = 'appdb'"), "0");
-    assert_eq!(pg.psql("postgres", "SELECT count(*) FROM pg_roles WHERE rolname = 'app_owner'"), "0");
+    ok(
+        &dir.run(&["destroy", "-auto-approve", "-no-color"]),
+        "destroy",
+    );
+    assert_eq!(
+        pg.psql(
+            "postgres",
+            "SELECT count(*) FROM pg_database WHERE datname = 'appdb'"
+        ),
+        "0"
+    );
+    assert_eq!(
+        pg.psql(
+            "postgres",
+            "SELECT count(*) FROM pg_roles WHERE rolname = 'app_owner'"
+        ),
+        "0"
+    );
 }
 
 #[test]
@@ -159,10 +219,19 @@ fn a_dropped_role_is_drift_and_apply_creates_it_again() {
         "1"
     );
     drift_then_restore(&dir, pg, "postgres", "DROP ROLE gone_role");
-    assert_eq!(pg.psql("postgres", "SELECT count(*) FROM pg_roles WHERE rolname = 'gone_role'"), "1");
+    assert_eq!(
+        pg.psql(
+            "postgres",
+            "SELECT count(*) FROM pg_roles WHERE rolname = 'gone_role'"
+        ),
+        "1"
+    );
     ok(&dir.run(&["destroy", "-auto-approve"]), "destroy");
     assert_eq!(
-        pg.psql("postgres", "SELECT count(*) FROM pg_roles WHERE rolname IN ('gone_role', 'base_role')"),
+        pg.psql(
+            "postgres",
+            "SELECT count(*) FROM pg_roles WHERE rolname IN ('gone_role', 'base_role')"
+        ),
         "0"
     );
 }
@@ -233,9 +302,24 @@ resource "postgresql_default_privileges" "future" {
     assert_eq!(pg.psql("grantdb", defaults), "1");
     assert_quiet(&dir);
 
-    drift_then_restore(&dir, pg, "grantdb", "REVOKE INSERT ON sales.orders FROM reader");
-    drift_then_restore(&dir, pg, "grantdb", "REVOKE USAGE ON SCHEMA sales FROM reader");
-    drift_then_restore(&dir, pg, "grantdb", "REVOKE CONNECT ON DATABASE grantdb FROM reader");
+    drift_then_restore(
+        &dir,
+        pg,
+        "grantdb",
+        "REVOKE INSERT ON sales.orders FROM reader",
+    );
+    drift_then_restore(
+        &dir,
+        pg,
+        "grantdb",
+        "REVOKE USAGE ON SCHEMA sales FROM reader",
+    );
+    drift_then_restore(
+        &dir,
+        pg,
+        "grantdb",
+        "REVOKE CONNECT ON DATABASE grantdb FROM reader",
+    );
     drift_then_restore(
         &dir,
         pg,
@@ -245,14 +329,26 @@ resource "postgresql_default_privileges" "future" {
     assert_eq!(pg.psql("grantdb", check), "t|t|t|t|f");
     pg.psql("grantdb", "CREATE TABLE sales.later (id int)");
     assert_eq!(
-        pg.psql("grantdb", "SELECT has_table_privilege('reader', 'sales.later', 'SELECT')"),
+        pg.psql(
+            "grantdb",
+            "SELECT has_table_privilege('reader', 'sales.later', 'SELECT')"
+        ),
         "t"
     );
     pg.psql("grantdb", "DROP TABLE sales.later");
 
     ok(&dir.run(&["destroy", "-auto-approve"]), "destroy");
-    assert_eq!(pg.psql("postgres", "SELECT count(*) FROM pg_roles WHERE rolname = 'reader'"), "0");
-    assert_eq!(pg.psql("grantdb", "SELECT count(*) FROM pg_default_acl"), "0");
+    assert_eq!(
+        pg.psql(
+            "postgres",
+            "SELECT count(*) FROM pg_roles WHERE rolname = 'reader'"
+        ),
+        "0"
+    );
+    assert_eq!(
+        pg.psql("grantdb", "SELECT count(*) FROM pg_default_acl"),
+        "0"
+    );
 }
 
 #[test]
@@ -281,18 +377,34 @@ fn names_with_quotes_spaces_and_semicolons_are_quoted() {
     let created = apply(&dir);
     assert!(!created.stdout.contains("pa'ss"), "{}", created.stdout);
     assert_eq!(
-        pg.psql("postgres", &format!("SELECT count(*) FROM pg_roles WHERE rolname = {}", lit(role))),
+        pg.psql(
+            "postgres",
+            &format!(
+                "SELECT count(*) FROM pg_roles WHERE rolname = {}",
+                lit(role)
+            )
+        ),
         "1"
     );
     assert_eq!(
         pg.psql(
             "postgres",
-            &format!("SELECT pg_get_userbyid(datdba) = {} FROM pg_database WHERE datname = {}", lit(role), lit(database))
+            &format!(
+                "SELECT pg_get_userbyid(datdba) = {} FROM pg_database WHERE datname = {}",
+                lit(role),
+                lit(database)
+            )
         ),
         "t"
     );
     assert_eq!(
-        pg.psql(database, &format!("SELECT count(*) FROM pg_namespace WHERE nspname = {}", lit(schema))),
+        pg.psql(
+            database,
+            &format!(
+                "SELECT count(*) FROM pg_namespace WHERE nspname = {}",
+                lit(schema)
+            )
+        ),
         "1"
     );
     assert_eq!(
@@ -304,12 +416,30 @@ fn names_with_quotes_spaces_and_semicolons_are_quoted() {
     assert_quiet(&dir);
     ok(&dir.run(&["destroy", "-auto-approve"]), "destroy");
     assert_eq!(
-        pg.psql("postgres", &format!("SELECT count(*) FROM pg_roles WHERE rolname IN ({}, 'postgres')", lit(role))),
+        pg.psql(
+            "postgres",
+            &format!(
+                "SELECT count(*) FROM pg_roles WHERE rolname IN ({}, 'postgres')",
+                lit(role)
+            )
+        ),
         "1"
     );
-    assert_eq!(pg.psql("postgres", "SELECT count(*) FROM pg_namespace WHERE nspname = 'public'"), "1");
     assert_eq!(
-        pg.psql("postgres", &format!("SELECT count(*) FROM pg_database WHERE datname = {}", lit(database))),
+        pg.psql(
+            "postgres",
+            "SELECT count(*) FROM pg_namespace WHERE nspname = 'public'"
+        ),
+        "1"
+    );
+    assert_eq!(
+        pg.psql(
+            "postgres",
+            &format!(
+                "SELECT count(*) FROM pg_database WHERE datname = {}",
+                lit(database)
+            )
+        ),
         "0"
     );
 }
@@ -318,7 +448,10 @@ fn names_with_quotes_spaces_and_semicolons_are_quoted() {
 fn provider_reads_pg_environment_and_schemas_data_source_filters() {
     let pg = postgres::shared();
     pg.psql("postgres", "CREATE DATABASE envdb");
-    pg.psql("envdb", "CREATE SCHEMA audit_a; CREATE SCHEMA audit_b; CREATE SCHEMA other");
+    pg.psql(
+        "envdb",
+        "CREATE SCHEMA audit_a; CREATE SCHEMA audit_b; CREATE SCHEMA other",
+    );
     let dir = Dir::new();
     dir.write(
         "main.tf",
@@ -365,5 +498,9 @@ fn an_unknown_privilege_is_a_plan_time_diagnostic() {
     let plan = dir.run(&["plan", "-no-color"]);
     assert_eq!(plan.code, 1, "{}", plan.stdout);
     assert!(plan.stderr.contains("privileges"), "{}", plan.stderr);
-    assert!(plan.stderr.contains("postgresql_grant.g"), "{}", plan.stderr);
+    assert!(
+        plan.stderr.contains("postgresql_grant.g"),
+        "{}",
+        plan.stderr
+    );
 }

@@ -4,26 +4,38 @@
 //! restores it and destroy removes it, all checked through Prometheus's own
 //! API; a rule Prometheus would reject is a plan-time diagnostic.
 
-mod util;
 #[path = "util/prometheus.rs"]
 mod prometheus;
+mod util;
 
 use std::time::{Duration, Instant};
 
 use util::{Dir, Output};
 
 fn ok(out: &Output, what: &str) {
-    assert_eq!(out.code, 0, "{what} failed:\n{}\n{}", out.stdout, out.stderr);
+    assert_eq!(
+        out.code, 0,
+        "{what} failed:\n{}\n{}",
+        out.stdout, out.stderr
+    );
 }
 
 fn assert_quiet(dir: &Dir) {
     let plan = dir.run(&["plan", "-detailed-exitcode", "-no-color"]);
-    assert_eq!(plan.code, 0, "plan is not empty:\n{}\n{}", plan.stdout, plan.stderr);
+    assert_eq!(
+        plan.code, 0,
+        "plan is not empty:\n{}\n{}",
+        plan.stdout, plan.stderr
+    );
 }
 
 fn assert_drift(dir: &Dir) {
     let drift = dir.run(&["plan", "-refresh-only", "-detailed-exitcode", "-no-color"]);
-    assert_eq!(drift.code, 2, "no drift found:\n{}\n{}", drift.stdout, drift.stderr);
+    assert_eq!(
+        drift.code, 2,
+        "no drift found:\n{}\n{}",
+        drift.stdout, drift.stderr
+    );
 }
 
 /// The loaded group named `name`, if any.
@@ -194,19 +206,31 @@ fn scrape_target_groups_reach_prometheus_through_file_sd() {
     );
     ok(&dir.run(&["apply", "-auto-approve", "-no-color"]), "apply");
     eventually("the target to be discovered", || {
-        targets(prom, "self")
-            .iter()
-            .any(|t| t["labels"]["env"] == "test" && t["scrapeUrl"].as_str().unwrap_or("").contains(&prom.port.to_string()))
+        targets(prom, "self").iter().any(|t| {
+            t["labels"]["env"] == "test"
+                && t["scrapeUrl"]
+                    .as_str()
+                    .unwrap_or("")
+                    .contains(&prom.port.to_string())
+        })
     });
     assert_quiet(&dir);
 
     let file = prom.targets_dir.join("self.json");
     let text = std::fs::read_to_string(&file).expect("target file");
     std::fs::write(&file, text.replace("\"test\"", "\"prod\"")).expect("edit target file");
-    eventually("the edited labels", || targets(prom, "self").iter().any(|t| t["labels"]["env"] == "prod"));
+    eventually("the edited labels", || {
+        targets(prom, "self")
+            .iter()
+            .any(|t| t["labels"]["env"] == "prod")
+    });
     assert_drift(&dir);
     ok(&dir.run(&["apply", "-auto-approve"]), "restore");
-    eventually("the restored labels", || targets(prom, "self").iter().any(|t| t["labels"]["env"] == "test"));
+    eventually("the restored labels", || {
+        targets(prom, "self")
+            .iter()
+            .any(|t| t["labels"]["env"] == "test")
+    });
     assert_quiet(&dir);
 
     ok(&dir.run(&["destroy", "-auto-approve"]), "destroy");

@@ -27,7 +27,11 @@ pub fn shared() -> &'static Postgres {
 
 fn bin_dir() -> PathBuf {
     let mut dirs: Vec<PathBuf> = std::fs::read_dir("/usr/lib/postgresql")
-        .map(|rd| rd.filter_map(|e| e.ok()).map(|e| e.path().join("bin")).collect())
+        .map(|rd| {
+            rd.filter_map(|e| e.ok())
+                .map(|e| e.path().join("bin"))
+                .collect()
+        })
         .unwrap_or_default();
     dirs.retain(|d| d.join("initdb").exists());
     dirs.sort();
@@ -84,7 +88,16 @@ impl Postgres {
         let out = as_server_user(&bin.join("initdb"))
             .arg("-D")
             .arg(&data)
-            .args(["-U", "postgres", "-A", "scram-sha-256", "-E", "UTF8", "--locale=C", "-N"])
+            .args([
+                "-U",
+                "postgres",
+                "-A",
+                "scram-sha-256",
+                "-E",
+                "UTF8",
+                "--locale=C",
+                "-N",
+            ])
             .arg(format!("--pwfile={}", dir.join("pw").display()))
             .output()
             .expect("run initdb");
@@ -112,6 +125,8 @@ impl Postgres {
             dir = dir.display(),
             me = std::process::id(),
         );
+        // The watchdog outlives this process by design, so it is never waited for.
+        #[allow(clippy::zombie_processes)]
         Command::new("sh")
             .args(["-c", &server])
             .stdin(Stdio::null())
@@ -136,7 +151,17 @@ impl Postgres {
 
     fn try_psql(&self, database: &str, sql: &str) -> Result<String, String> {
         let out = Command::new(self.bin.join("psql"))
-            .args(["-h", "127.0.0.1", "-U", "postgres", "-X", "-A", "-t", "-v", "ON_ERROR_STOP=1"])
+            .args([
+                "-h",
+                "127.0.0.1",
+                "-U",
+                "postgres",
+                "-X",
+                "-A",
+                "-t",
+                "-v",
+                "ON_ERROR_STOP=1",
+            ])
             .arg("-p")
             .arg(self.port.to_string())
             .arg("-d")
@@ -164,7 +189,15 @@ impl Postgres {
     /// Whether `role` can log in to `database` with `password`.
     pub fn login(&self, role: &str, password: &str, database: &str) -> bool {
         Command::new(self.bin.join("psql"))
-            .args(["-h", "127.0.0.1", "-X", "-A", "-t", "-c", "SELECT current_user"])
+            .args([
+                "-h",
+                "127.0.0.1",
+                "-X",
+                "-A",
+                "-t",
+                "-c",
+                "SELECT current_user",
+            ])
             .arg("-p")
             .arg(self.port.to_string())
             .arg("-U")

@@ -59,6 +59,8 @@ impl Prometheus {
             dir = dir.display(),
             me = std::process::id(),
         );
+        // The watchdog outlives this process by design, so it is never waited for.
+        #[allow(clippy::zombie_processes)]
         Command::new("sh")
             .args(["-c", &server])
             .stdin(Stdio::null())
@@ -87,7 +89,11 @@ impl Prometheus {
     pub fn request(&self, method: &str, path: &str) -> Option<(u16, String)> {
         let mut s = TcpStream::connect(("127.0.0.1", self.port)).ok()?;
         s.set_read_timeout(Some(Duration::from_secs(30))).ok()?;
-        write!(s, "{method} {path} HTTP/1.0\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\n\r\n").ok()?;
+        write!(
+            s,
+            "{method} {path} HTTP/1.0\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\n\r\n"
+        )
+        .ok()?;
         let mut raw = Vec::new();
         s.read_to_end(&mut raw).ok()?;
         let text = String::from_utf8_lossy(&raw).into_owned();
@@ -106,7 +112,9 @@ impl Prometheus {
 
     /// Tells Prometheus to reload its configuration and rule files.
     pub fn reload(&self) {
-        let (status, body) = self.request("POST", "/-/reload").expect("Prometheus answers");
+        let (status, body) = self
+            .request("POST", "/-/reload")
+            .expect("Prometheus answers");
         assert_eq!(status, 200, "reload: {body}");
     }
 

@@ -47,13 +47,14 @@ fn authorized(store: &Shared, headers: &HeaderMap) -> bool {
         .get("x-team")
         .and_then(|v| v.to_str().ok())
         .map(String::from);
-    headers
-        .get("authorization")
-        .and_then(|v| v.to_str().ok())
-        == Some(&format!("Bearer {TOKEN}"))
+    headers.get("authorization").and_then(|v| v.to_str().ok()) == Some(&format!("Bearer {TOKEN}"))
 }
 
-async fn create(State(s): State<Shared>, headers: HeaderMap, Json(mut body): Json<Value>) -> impl IntoResponse {
+async fn create(
+    State(s): State<Shared>,
+    headers: HeaderMap,
+    Json(mut body): Json<Value>,
+) -> impl IntoResponse {
     if !authorized(&s, &headers) {
         return (StatusCode::UNAUTHORIZED, Json(json!({"error": "no token"})));
     }
@@ -66,7 +67,11 @@ async fn create(State(s): State<Shared>, headers: HeaderMap, Json(mut body): Jso
     (StatusCode::CREATED, Json(json!({ "data": body })))
 }
 
-async fn read(State(s): State<Shared>, headers: HeaderMap, Path(id): Path<String>) -> impl IntoResponse {
+async fn read(
+    State(s): State<Shared>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> impl IntoResponse {
     if !authorized(&s, &headers) {
         return (StatusCode::UNAUTHORIZED, Json(json!({"error": "no token"})));
     }
@@ -106,7 +111,10 @@ async fn remove(State(s): State<Shared>, headers: HeaderMap, Path(id): Path<Stri
 }
 
 async fn status() -> impl IntoResponse {
-    ([("x-env", "test"), ("content-type", "text/plain")], "all good")
+    (
+        [("x-env", "test"), ("content-type", "text/plain")],
+        "all good",
+    )
 }
 
 async fn flaky(State(s): State<Shared>) -> impl IntoResponse {

@@ -7,7 +7,9 @@ use std::time::Duration;
 use async_trait::async_trait;
 use base64::Engine;
 use terrace_provider_sdk::framework::*;
-use terrace_provider_sdk::{Attribute, Block, Diagnostics, NestedBlock, Nesting, Schema, Type, Value};
+use terrace_provider_sdk::{
+    Attribute, Block, Diagnostics, NestedBlock, Nesting, Schema, Type, Value,
+};
 
 use crate::request::{self, ClientOptions, Retry};
 
@@ -16,26 +18,69 @@ pub struct HttpData;
 fn schema_block() -> Block {
     let mut b = Block::with_attributes([
         ("id", Attribute::computed(Type::String)),
-        ("url", Attribute::required(Type::String).describe("The URL to request.")),
-        ("method", Attribute::optional(Type::String).describe("GET (the default), HEAD or POST.")),
-        ("request_headers", Attribute::optional(Type::map(Type::String)).describe("Headers sent with the request.")),
-        ("request_body", Attribute::optional(Type::String).describe("The request body.")),
-        ("request_timeout_ms", Attribute::optional(Type::Number).describe("Milliseconds before the request is abandoned.")),
-        ("insecure", Attribute::optional(Type::Bool).describe("Skip verifying the server's certificate.")),
-        ("ca_cert_pem", Attribute::optional(Type::String).describe("A PEM root certificate to trust.")),
-        ("response_body", Attribute::computed(Type::String).describe("The response body as text.")),
-        ("response_body_base64", Attribute::computed(Type::String).describe("The response body, base64.")),
-        ("response_headers", Attribute::computed(Type::map(Type::String)).describe("The response headers.")),
-        ("status_code", Attribute::computed(Type::Number).describe("The HTTP status code.")),
+        (
+            "url",
+            Attribute::required(Type::String).describe("The URL to request."),
+        ),
+        (
+            "method",
+            Attribute::optional(Type::String).describe("GET (the default), HEAD or POST."),
+        ),
+        (
+            "request_headers",
+            Attribute::optional(Type::map(Type::String)).describe("Headers sent with the request."),
+        ),
+        (
+            "request_body",
+            Attribute::optional(Type::String).describe("The request body."),
+        ),
+        (
+            "request_timeout_ms",
+            Attribute::optional(Type::Number)
+                .describe("Milliseconds before the request is abandoned."),
+        ),
+        (
+            "insecure",
+            Attribute::optional(Type::Bool).describe("Skip verifying the server's certificate."),
+        ),
+        (
+            "ca_cert_pem",
+            Attribute::optional(Type::String).describe("A PEM root certificate to trust."),
+        ),
+        (
+            "response_body",
+            Attribute::computed(Type::String).describe("The response body as text."),
+        ),
+        (
+            "response_body_base64",
+            Attribute::computed(Type::String).describe("The response body, base64."),
+        ),
+        (
+            "response_headers",
+            Attribute::computed(Type::map(Type::String)).describe("The response headers."),
+        ),
+        (
+            "status_code",
+            Attribute::computed(Type::Number).describe("The HTTP status code."),
+        ),
     ]);
     b.blocks.insert(
         "retry".into(),
         NestedBlock {
             nesting: Nesting::Single,
             block: Block::with_attributes([
-                ("attempts", Attribute::optional(Type::Number).describe("Retries after the first try.")),
-                ("min_delay_ms", Attribute::optional(Type::Number).describe("Least milliseconds between tries.")),
-                ("max_delay_ms", Attribute::optional(Type::Number).describe("Most milliseconds between tries.")),
+                (
+                    "attempts",
+                    Attribute::optional(Type::Number).describe("Retries after the first try."),
+                ),
+                (
+                    "min_delay_ms",
+                    Attribute::optional(Type::Number).describe("Least milliseconds between tries."),
+                ),
+                (
+                    "max_delay_ms",
+                    Attribute::optional(Type::Number).describe("Most milliseconds between tries."),
+                ),
             ]),
             min_items: 0,
             max_items: 1,
@@ -47,7 +92,9 @@ fn schema_block() -> Block {
 fn non_negative(v: &Value, name: &str) -> Result<Option<u64>, Diagnostics> {
     match int(v, name)? {
         None => Ok(None),
-        Some(n) => u64::try_from(n).map(Some).map_err(|_| invalid(name, "zero or more")),
+        Some(n) => u64::try_from(n)
+            .map(Some)
+            .map_err(|_| invalid(name, "zero or more")),
     }
 }
 

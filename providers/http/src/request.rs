@@ -70,9 +70,8 @@ pub fn client(opts: &ClientOptions) -> Result<reqwest::Client, Diagnostics> {
     if let Some(t) = opts.timeout {
         b = b.timeout(t);
     }
-    b.build().map_err(|e| {
-        Diagnostic::error("Cannot build an HTTP client", e.to_string()).into()
-    })
+    b.build()
+        .map_err(|e| Diagnostic::error("Cannot build an HTTP client", e.to_string()).into())
 }
 
 /// Sends `method url` with `headers` and `body`, retrying as `retry` says.
@@ -108,7 +107,9 @@ pub async fn send(
         if retryable && attempt < retry.attempts {
             attempt += 1;
             tokio::time::sleep(delay).await;
-            delay = (delay * 2).max(Duration::from_millis(1)).min(retry.max_delay.max(retry.min_delay));
+            delay = (delay * 2)
+                .max(Duration::from_millis(1))
+                .min(retry.max_delay.max(retry.min_delay));
             continue;
         }
         let resp = result.map_err(|e| {

@@ -28,30 +28,51 @@ const OPERATIONS: [(&str, &str, &str); 4] = [
 
 fn operation_block() -> Block {
     Block::with_attributes([
-        ("method", Attribute::optional(Type::String).describe("The HTTP method.")),
-        ("path", Attribute::optional(Type::String).describe("Appended to url; {id} is the object's ID.")),
+        (
+            "method",
+            Attribute::optional(Type::String).describe("The HTTP method."),
+        ),
+        (
+            "path",
+            Attribute::optional(Type::String).describe("Appended to url; {id} is the object's ID."),
+        ),
     ])
 }
 
 fn schema_block() -> Block {
     let mut b = Block::with_attributes([
         ("id", Attribute::computed(Type::String)),
-        ("url", Attribute::required(Type::String).force_new().describe("The API's base URL.")),
-        ("headers", Attribute::optional(Type::map(Type::String)).describe("Headers sent with every request.")),
+        (
+            "url",
+            Attribute::required(Type::String)
+                .force_new()
+                .describe("The API's base URL."),
+        ),
+        (
+            "headers",
+            Attribute::optional(Type::map(Type::String))
+                .describe("Headers sent with every request."),
+        ),
         (
             "sensitive_headers",
             Attribute::optional(Type::map(Type::String))
                 .sensitive()
                 .describe("Headers sent with every request and never shown, e.g. Authorization."),
         ),
-        ("body", Attribute::optional(Type::String).describe("The object, as JSON (use jsonencode).")),
+        (
+            "body",
+            Attribute::optional(Type::String).describe("The object, as JSON (use jsonencode)."),
+        ),
         (
             "id_attribute",
             Attribute::optional_computed(Type::String)
                 .force_new()
                 .describe("Where the create response holds the ID, e.g. id or data/id (id)."),
         ),
-        ("response", Attribute::computed(Type::String).describe("The last read's response body.")),
+        (
+            "response",
+            Attribute::computed(Type::String).describe("The last read's response body."),
+        ),
     ]);
     for (op, method, path) in OPERATIONS {
         let mut block = operation_block();
@@ -79,7 +100,10 @@ fn target(state: &Value, op: &str, id: &str) -> Result<(String, String), Diagnos
     let block = attr(state, op);
     let method = string(block, "method")?.unwrap_or_else(|| default_method.into());
     let path = string(block, "path")?.unwrap_or_else(|| default_path.into());
-    let path = path.replace("{id}", &utf8_percent_encode(id, NON_ALPHANUMERIC).to_string());
+    let path = path.replace(
+        "{id}",
+        &utf8_percent_encode(id, NON_ALPHANUMERIC).to_string(),
+    );
     let base = required_string(state, "url")?;
     Ok((method, format!("{}{path}", base.trim_end_matches('/'))))
 }
@@ -101,7 +125,15 @@ async fn call(
 ) -> Result<request::Response, Diagnostics> {
     let (method, url) = target(state, op, id)?;
     let client = request::client(&request::ClientOptions::default())?;
-    request::send(&client, &method, &url, &headers(state)?, body, Retry::default()).await
+    request::send(
+        &client,
+        &method,
+        &url,
+        &headers(state)?,
+        body,
+        Retry::default(),
+    )
+    .await
 }
 
 fn refused(op: &str, resp: &request::Response) -> Diagnostics {
@@ -185,7 +217,10 @@ impl Resource<()> for HttpResource {
         let mut d = validate_json(config);
         if let Some(u) = attr(config, "url").as_str() {
             if reqwest::Url::parse(u).is_err() {
-                d.extend(invalid("url", "an absolute URL such as https://api.example.com/v1/users"));
+                d.extend(invalid(
+                    "url",
+                    "an absolute URL such as https://api.example.com/v1/users",
+                ));
             }
         }
         d
@@ -220,7 +255,9 @@ impl Resource<()> for HttpResource {
         let id = lookup(&doc, &id_attr).ok_or_else(|| {
             Diagnostics::from(Diagnostic::error(
                 "No ID in the create response",
-                format!("The create response has no string or number at {id_attr:?} (id_attribute)."),
+                format!(
+                    "The create response has no string or number at {id_attr:?} (id_attribute)."
+                ),
             ))
         })?;
         let state = with(planned, "id", Value::String(id));
@@ -241,7 +278,11 @@ impl Resource<()> for HttpResource {
             return Err(refused("update", &resp));
         }
         self.read(&(), planned).await?.ok_or_else(|| {
-            Diagnostic::error("Object vanished", "Reading the object back after the update found nothing.").into()
+            Diagnostic::error(
+                "Object vanished",
+                "Reading the object back after the update found nothing.",
+            )
+            .into()
         })
     }
 
@@ -266,7 +307,8 @@ impl Resource<()> for HttpResource {
         }
         let text = resp.text();
         let mut v = with(state, "response", Value::String(text.clone()));
-        if let (Some(body), Ok(doc)) = (string(state, "body")?, serde_json::from_str::<Json>(&text)) {
+        if let (Some(body), Ok(doc)) = (string(state, "body")?, serde_json::from_str::<Json>(&text))
+        {
             v = with(&v, "body", Value::String(project(&body, &doc)));
         }
         Ok(Some(v))
@@ -280,9 +322,18 @@ mod tests {
     #[test]
     fn projection_keeps_configured_text_unless_a_field_differs() {
         let server: Json = serde_json::from_str(r#"{"id":"7","name":"a","size":2}"#).unwrap();
-        assert_eq!(project(r#"{ "name": "a", "size": 2 }"#, &server), r#"{ "name": "a", "size": 2 }"#);
-        assert_eq!(project(r#"{"name":"b","size":2}"#, &server), r#"{"name":"a","size":2}"#);
-        assert_eq!(project(r#"{"name":"a","gone":1}"#, &server), r#"{"name":"a"}"#);
+        assert_eq!(
+            project(r#"{ "name": "a", "size": 2 }"#, &server),
+            r#"{ "name": "a", "size": 2 }"#
+        );
+        assert_eq!(
+            project(r#"{"name":"b","size":2}"#, &server),
+            r#"{"name":"a","size":2}"#
+        );
+        assert_eq!(
+            project(r#"{"name":"a","gone":1}"#, &server),
+            r#"{"name":"a"}"#
+        );
     }
 
     #[test]

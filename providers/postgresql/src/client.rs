@@ -45,9 +45,9 @@ impl Settings {
         let port = match int(config, "port")? {
             Some(p) => p,
             None => match env("PGPORT") {
-                Some(p) => p.parse::<i64>().map_err(|_| {
-                    config_error("port", "PGPORT must be a port number.".into())
-                })?,
+                Some(p) => p
+                    .parse::<i64>()
+                    .map_err(|_| config_error("port", "PGPORT must be a port number.".into()))?,
                 None => 5432,
             },
         };
@@ -99,12 +99,14 @@ impl Settings {
                 None => 180,
             },
         };
-        let connect_timeout = u64::try_from(timeout).map(Duration::from_secs).map_err(|_| {
-            config_error(
-                "connect_timeout",
-                "The timeout must be zero or more seconds.".into(),
-            )
-        })?;
+        let connect_timeout = u64::try_from(timeout)
+            .map(Duration::from_secs)
+            .map_err(|_| {
+                config_error(
+                    "connect_timeout",
+                    "The timeout must be zero or more seconds.".into(),
+                )
+            })?;
         Ok(Settings {
             host,
             port,

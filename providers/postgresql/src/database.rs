@@ -39,12 +39,21 @@ impl Resource<Client> for Database {
             version: 0,
             block: Block::with_attributes([
                 ("id", Attribute::computed(Type::String)),
-                ("name", Attribute::required(Type::String).describe("The database's name.")),
+                (
+                    "name",
+                    Attribute::required(Type::String).describe("The database's name."),
+                ),
                 ("owner", s("The role that owns the database.")),
                 ("template", s("The database to copy.").force_new()),
                 ("encoding", s("The character set encoding.").force_new()),
-                ("lc_collate", s("The collation order (LC_COLLATE).").force_new()),
-                ("lc_ctype", s("The character classification (LC_CTYPE).").force_new()),
+                (
+                    "lc_collate",
+                    s("The collation order (LC_COLLATE).").force_new(),
+                ),
+                (
+                    "lc_ctype",
+                    s("The character classification (LC_CTYPE).").force_new(),
+                ),
                 ("tablespace_name", s("The default tablespace.")),
                 (
                     "connection_limit",
@@ -73,7 +82,9 @@ impl Resource<Client> for Database {
             if let Ok(Some(old)) = string(p, "encoding") {
                 if old.eq_ignore_ascii_case(&planned) {
                     plan.state = with(&plan.state, "encoding", Value::String(old));
-                    plan.requires_replace.retain(|path| path != &terrace_provider_sdk::Path::root().attr("encoding"));
+                    plan.requires_replace.retain(|path| {
+                        path != &terrace_provider_sdk::Path::root().attr("encoding")
+                    });
                 }
             }
         }
@@ -142,7 +153,10 @@ impl Resource<Client> for Database {
             }
         }
         if let Some(t) = known_string(planned, "tablespace_name")? {
-            if !equal(attr(prior, "tablespace_name"), attr(planned, "tablespace_name")) {
+            if !equal(
+                attr(prior, "tablespace_name"),
+                attr(planned, "tablespace_name"),
+            ) {
                 alter(client, &name, format!("SET TABLESPACE {}", ident(&t))).await?;
             }
         }
@@ -198,15 +212,19 @@ impl Resource<Client> for Database {
         let mut v = state.clone();
         v = with(&v, "owner", Value::String(row.get(0)));
         let encoding: String = row.get(1);
-        let same_encoding = string(state, "encoding")?
-            .is_some_and(|e| e.eq_ignore_ascii_case(&encoding));
+        let same_encoding =
+            string(state, "encoding")?.is_some_and(|e| e.eq_ignore_ascii_case(&encoding));
         if !same_encoding {
             v = with(&v, "encoding", Value::String(encoding));
         }
         v = with(&v, "lc_collate", Value::String(row.get(2)));
         v = with(&v, "lc_ctype", Value::String(row.get(3)));
         v = with(&v, "tablespace_name", Value::String(row.get(4)));
-        v = with(&v, "connection_limit", number(i64::from(row.get::<_, i32>(5))));
+        v = with(
+            &v,
+            "connection_limit",
+            number(i64::from(row.get::<_, i32>(5))),
+        );
         v = with(&v, "allow_connections", Value::Bool(row.get(6)));
         v = with(&v, "is_template", Value::Bool(row.get(7)));
         if attr(&v, "template").is_null() {

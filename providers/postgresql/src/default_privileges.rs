@@ -99,13 +99,48 @@ impl Resource<Client> for DefaultPrivileges {
             version: 0,
             block: Block::with_attributes([
                 ("id", Attribute::computed(Type::String)),
-                ("database", Attribute::required(Type::String).force_new().describe("The database the defaults apply in.")),
-                ("schema", Attribute::optional(Type::String).force_new().describe("The schema they apply in; every schema when unset.")),
-                ("owner", Attribute::required(Type::String).force_new().describe("The role whose new objects they apply to.")),
-                ("role", Attribute::required(Type::String).force_new().describe("The role granted to; \"public\" for everyone.")),
-                ("object_type", Attribute::required(Type::String).force_new().describe("table, sequence, function, type or schema.")),
-                ("privileges", Attribute::required(Type::set(Type::String)).force_new().describe("The privileges granted, e.g. SELECT; ALL for every one.")),
-                ("with_grant_option", Attribute::optional_computed(Type::Bool).force_new().describe("Whether the role may grant them on.")),
+                (
+                    "database",
+                    Attribute::required(Type::String)
+                        .force_new()
+                        .describe("The database the defaults apply in."),
+                ),
+                (
+                    "schema",
+                    Attribute::optional(Type::String)
+                        .force_new()
+                        .describe("The schema they apply in; every schema when unset."),
+                ),
+                (
+                    "owner",
+                    Attribute::required(Type::String)
+                        .force_new()
+                        .describe("The role whose new objects they apply to."),
+                ),
+                (
+                    "role",
+                    Attribute::required(Type::String)
+                        .force_new()
+                        .describe("The role granted to; \"public\" for everyone."),
+                ),
+                (
+                    "object_type",
+                    Attribute::required(Type::String)
+                        .force_new()
+                        .describe("table, sequence, function, type or schema."),
+                ),
+                (
+                    "privileges",
+                    Attribute::required(Type::set(Type::String))
+                        .force_new()
+                        .describe("The privileges granted, e.g. SELECT; ALL for every one."),
+                ),
+                (
+                    "with_grant_option",
+                    Attribute::optional_computed(Type::Bool)
+                        .force_new()
+                        .describe("Whether the role may grant them on."),
+                ),
             ]),
         }
     }

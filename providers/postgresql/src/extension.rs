@@ -54,8 +54,16 @@ impl Resource<Client> for Extension {
             version: 0,
             block: Block::with_attributes([
                 ("id", Attribute::computed(Type::String)),
-                ("name", Attribute::required(Type::String).force_new().describe("The extension's name.")),
-                ("database", s("The database to install it in; the provider's by default.").force_new()),
+                (
+                    "name",
+                    Attribute::required(Type::String)
+                        .force_new()
+                        .describe("The extension's name."),
+                ),
+                (
+                    "database",
+                    s("The database to install it in; the provider's by default.").force_new(),
+                ),
                 ("schema", s("The schema for the extension's objects.")),
                 ("version", s("The extension's version.")),
                 (
@@ -158,9 +166,12 @@ impl Resource<Client> for Extension {
             "RESTRICT"
         };
         let conn = client.connect(&database).await?;
-        conn.execute(&format!("DROP EXTENSION IF EXISTS {} {how}", ident(&name)), &[])
-            .await
-            .map_err(|e| pg_error("drop the extension", e))?;
+        conn.execute(
+            &format!("DROP EXTENSION IF EXISTS {} {how}", ident(&name)),
+            &[],
+        )
+        .await
+        .map_err(|e| pg_error("drop the extension", e))?;
         Ok(())
     }
 

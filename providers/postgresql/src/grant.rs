@@ -40,7 +40,10 @@ impl Target {
         let object_type = required_string(v, "object_type")?;
         let schema = string(v, "schema")?;
         if object_type != "database" && schema.is_none() {
-            return Err(invalid("schema", &format!("set for object_type {object_type:?}")));
+            return Err(invalid(
+                "schema",
+                &format!("set for object_type {object_type:?}"),
+            ));
         }
         Ok(Target {
             database: required_string(v, "database")?,
@@ -117,7 +120,11 @@ impl Target {
 async fn revoke_all(client: &Client, t: &Target) -> Result<(), Diagnostics> {
     let conn = client.connect(&t.database).await?;
     conn.execute(
-        &format!("REVOKE ALL PRIVILEGES ON {} FROM {}", t.on(), grantee(&t.role)),
+        &format!(
+            "REVOKE ALL PRIVILEGES ON {} FROM {}",
+            t.on(),
+            grantee(&t.role)
+        ),
         &[],
     )
     .await
@@ -136,13 +143,48 @@ impl Resource<Client> for Grant {
             version: 0,
             block: Block::with_attributes([
                 ("id", Attribute::computed(Type::String)),
-                ("database", Attribute::required(Type::String).force_new().describe("The database granted on or in.")),
-                ("schema", Attribute::optional(Type::String).force_new().describe("The schema granted on or in.")),
-                ("role", Attribute::required(Type::String).force_new().describe("The role granted to; \"public\" for everyone.")),
-                ("object_type", Attribute::required(Type::String).force_new().describe("database, schema, table, sequence, function, procedure or routine.")),
-                ("objects", Attribute::optional(Type::set(Type::String)).force_new().describe("The objects granted on; every one in the schema when empty.")),
-                ("privileges", Attribute::required(Type::set(Type::String)).force_new().describe("The privileges granted, e.g. SELECT; ALL for every one.")),
-                ("with_grant_option", Attribute::optional_computed(Type::Bool).force_new().describe("Whether the role may grant them on.")),
+                (
+                    "database",
+                    Attribute::required(Type::String)
+                        .force_new()
+                        .describe("The database granted on or in."),
+                ),
+                (
+                    "schema",
+                    Attribute::optional(Type::String)
+                        .force_new()
+                        .describe("The schema granted on or in."),
+                ),
+                (
+                    "role",
+                    Attribute::required(Type::String)
+                        .force_new()
+                        .describe("The role granted to; \"public\" for everyone."),
+                ),
+                (
+                    "object_type",
+                    Attribute::required(Type::String).force_new().describe(
+                        "database, schema, table, sequence, function, procedure or routine.",
+                    ),
+                ),
+                (
+                    "objects",
+                    Attribute::optional(Type::set(Type::String))
+                        .force_new()
+                        .describe("The objects granted on; every one in the schema when empty."),
+                ),
+                (
+                    "privileges",
+                    Attribute::required(Type::set(Type::String))
+                        .force_new()
+                        .describe("The privileges granted, e.g. SELECT; ALL for every one."),
+                ),
+                (
+                    "with_grant_option",
+                    Attribute::optional_computed(Type::Bool)
+                        .force_new()
+                        .describe("Whether the role may grant them on."),
+                ),
             ]),
         }
     }

@@ -32,15 +32,41 @@ fn provider_schema() -> Schema {
     Schema {
         version: 0,
         block: Block::with_attributes([
-            ("host", s("The server's host name or address (PGHOST; localhost).")),
-            ("port", Attribute::optional(Type::Number).describe("The server's port (PGPORT; 5432).")),
-            ("database", s("The database to connect to (PGDATABASE; postgres).")),
+            (
+                "host",
+                s("The server's host name or address (PGHOST; localhost)."),
+            ),
+            (
+                "port",
+                Attribute::optional(Type::Number).describe("The server's port (PGPORT; 5432)."),
+            ),
+            (
+                "database",
+                s("The database to connect to (PGDATABASE; postgres)."),
+            ),
             ("username", s("The role to connect as (PGUSER; postgres).")),
-            ("password", s("The role's password (PGPASSWORD).").sensitive()),
-            ("sslmode", s("disable, allow or prefer (PGSSLMODE; prefer).")),
-            ("sslrootcert", s("A root certificate file for verifying the server.")),
-            ("connect_timeout", Attribute::optional(Type::Number).describe("Seconds to wait for a connection (PGCONNECT_TIMEOUT; 180).")),
-            ("superuser", Attribute::optional(Type::Bool).describe("Whether the provider's role is a superuser (true).")),
+            (
+                "password",
+                s("The role's password (PGPASSWORD).").sensitive(),
+            ),
+            (
+                "sslmode",
+                s("disable, allow or prefer (PGSSLMODE; prefer)."),
+            ),
+            (
+                "sslrootcert",
+                s("A root certificate file for verifying the server."),
+            ),
+            (
+                "connect_timeout",
+                Attribute::optional(Type::Number)
+                    .describe("Seconds to wait for a connection (PGCONNECT_TIMEOUT; 180)."),
+            ),
+            (
+                "superuser",
+                Attribute::optional(Type::Bool)
+                    .describe("Whether the provider's role is a superuser (true)."),
+            ),
         ]),
     }
 }

@@ -36,7 +36,10 @@ pub fn validate(config: &Value, types: &[&str]) -> Diagnostics {
         return d;
     };
     if !types.contains(&object_type.as_str()) {
-        d.extend(invalid("object_type", &format!("one of {}", types.join(", "))));
+        d.extend(invalid(
+            "object_type",
+            &format!("one of {}", types.join(", ")),
+        ));
         return d;
     }
     let Some(allowed) = known(&object_type) else {
@@ -77,7 +80,11 @@ pub fn clause(object_type: &str, privileges: &[String]) -> String {
 
 /// What a read found, in the configuration's terms: `ALL` stays `ALL`
 /// while the role holds every privilege.
-pub fn as_configured(object_type: &str, configured: &[String], held: BTreeSet<String>) -> Vec<String> {
+pub fn as_configured(
+    object_type: &str,
+    configured: &[String],
+    held: BTreeSet<String>,
+) -> Vec<String> {
     let all: BTreeSet<String> = known(object_type)
         .unwrap_or(&[])
         .iter()

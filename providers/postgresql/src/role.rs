@@ -40,7 +40,14 @@ fn defaults() -> Vec<(&'static str, Value)> {
 fn options(v: &Value, with_password: bool) -> Result<String, Diagnostics> {
     let mut out = Vec::new();
     for (attr_name, yes, no) in FLAGS {
-        out.push(if boolean(v, attr_name)?.unwrap_or(false) { yes } else { no }.to_string());
+        out.push(
+            if boolean(v, attr_name)?.unwrap_or(false) {
+                yes
+            } else {
+                no
+            }
+            .to_string(),
+        );
     }
     out.push(
         if boolean(v, "bypass_row_level_security")?.unwrap_or(false) {
@@ -148,7 +155,10 @@ impl Resource<Client> for Role {
             version: 0,
             block: terrace_provider_sdk::Block::with_attributes([
                 ("id", Attribute::computed(Type::String)),
-                ("name", Attribute::required(Type::String).describe("The role's name.")),
+                (
+                    "name",
+                    Attribute::required(Type::String).describe("The role's name."),
+                ),
                 ("login", b("Whether the role may log in.")),
                 (
                     "password",
@@ -157,11 +167,20 @@ impl Resource<Client> for Role {
                         .describe("The role's password."),
                 ),
                 ("superuser", b("Whether the role is a superuser.")),
-                ("create_database", b("Whether the role may create databases.")),
+                (
+                    "create_database",
+                    b("Whether the role may create databases."),
+                ),
                 ("create_role", b("Whether the role may create roles.")),
-                ("inherit", b("Whether the role inherits its roles' privileges.")),
+                (
+                    "inherit",
+                    b("Whether the role inherits its roles' privileges."),
+                ),
                 ("replication", b("Whether the role may start replication.")),
-                ("bypass_row_level_security", b("Whether the role bypasses row-level security.")),
+                (
+                    "bypass_row_level_security",
+                    b("Whether the role bypasses row-level security."),
+                ),
                 (
                     "connection_limit",
                     Attribute::optional_computed(Type::Number)
@@ -182,10 +201,7 @@ impl Resource<Client> for Role {
                     Attribute::optional(Type::list(Type::String))
                         .describe("The role's default search_path."),
                 ),
-                (
-                    "skip_drop_role",
-                    b("Leave the role in place on destroy."),
-                ),
+                ("skip_drop_role", b("Leave the role in place on destroy.")),
             ]),
         }
     }
@@ -209,7 +225,11 @@ impl Resource<Client> for Role {
         let name = required_string(planned, "name")?;
         let conn = client.connect(&client.settings.database).await?;
         conn.execute(
-            &format!("CREATE ROLE {} WITH {}", ident(&name), options(planned, true)?),
+            &format!(
+                "CREATE ROLE {} WITH {}",
+                ident(&name),
+                options(planned, true)?
+            ),
             &[],
         )
         .await
@@ -241,8 +261,8 @@ impl Resource<Client> for Role {
             .map_err(|e| pg_error("rename the role", e))?;
         }
         // A rename clears an MD5 password, so it is set again then.
-        let password_changed = !equal(attr(prior, "password"), attr(planned, "password"))
-            || old_name != name;
+        let password_changed =
+            !equal(attr(prior, "password"), attr(planned, "password")) || old_name != name;
         conn.execute(
             &format!(
                 "ALTER ROLE {} WITH {}",
@@ -310,7 +330,11 @@ impl Resource<Client> for Role {
         for (i, f) in flags.iter().enumerate() {
             v = with(&v, f, Value::Bool(row.get::<_, bool>(i)));
         }
-        v = with(&v, "connection_limit", number(i64::from(row.get::<_, i32>(7))));
+        v = with(
+            &v,
+            "connection_limit",
+            number(i64::from(row.get::<_, i32>(7))),
+        );
         if !row.get::<_, bool>(8) {
             v = with(&v, "valid_until", Value::String(row.get::<_, String>(9)));
         }

@@ -17,7 +17,11 @@ fn defaults() -> Vec<(&'static str, Value)> {
     ]
 }
 
-async fn owner_of(client: &Client, database: &str, name: &str) -> Result<Option<String>, Diagnostics> {
+async fn owner_of(
+    client: &Client,
+    database: &str,
+    name: &str,
+) -> Result<Option<String>, Diagnostics> {
     let conn = client.connect(database).await?;
     let row = conn
         .query_opt(
@@ -40,7 +44,10 @@ impl Resource<Client> for PgSchema {
             version: 0,
             block: Block::with_attributes([
                 ("id", Attribute::computed(Type::String)),
-                ("name", Attribute::required(Type::String).describe("The schema's name.")),
+                (
+                    "name",
+                    Attribute::required(Type::String).describe("The schema's name."),
+                ),
                 (
                     "database",
                     Attribute::optional_computed(Type::String)
@@ -49,7 +56,8 @@ impl Resource<Client> for PgSchema {
                 ),
                 (
                     "owner",
-                    Attribute::optional_computed(Type::String).describe("The role that owns the schema."),
+                    Attribute::optional_computed(Type::String)
+                        .describe("The role that owns the schema."),
                 ),
                 (
                     "if_not_exists",
@@ -116,7 +124,11 @@ impl Resource<Client> for PgSchema {
         let conn = client.connect(&database).await?;
         if old_name != name {
             conn.execute(
-                &format!("ALTER SCHEMA {} RENAME TO {}", ident(&old_name), ident(&name)),
+                &format!(
+                    "ALTER SCHEMA {} RENAME TO {}",
+                    ident(&old_name),
+                    ident(&name)
+                ),
                 &[],
             )
             .await
@@ -148,9 +160,12 @@ impl Resource<Client> for PgSchema {
             "RESTRICT"
         };
         let conn = client.connect(&database).await?;
-        conn.execute(&format!("DROP SCHEMA IF EXISTS {} {how}", ident(&name)), &[])
-            .await
-            .map_err(|e| pg_error("drop the schema", e))?;
+        conn.execute(
+            &format!("DROP SCHEMA IF EXISTS {} {how}", ident(&name)),
+            &[],
+        )
+        .await
+        .map_err(|e| pg_error("drop the schema", e))?;
         Ok(())
     }
 

@@ -21,13 +21,38 @@ impl DataSource<Client> for Schemas {
             version: 0,
             block: Block::with_attributes([
                 ("id", Attribute::computed(Type::String)),
-                ("database", Attribute::optional_computed(Type::String).describe("The database; the provider's by default.")),
-                ("include_system_schemas", Attribute::optional(Type::Bool).describe("Include pg_catalog, information_schema and pg_toast schemas.")),
-                ("like_any_patterns", patterns("Keep schemas matching any of these LIKE patterns.")),
-                ("like_all_patterns", patterns("Keep schemas matching all of these LIKE patterns.")),
-                ("not_like_all_patterns", patterns("Drop schemas matching any of these LIKE patterns.")),
-                ("regex_pattern", Attribute::optional(Type::String).describe("Keep schemas matching this regular expression.")),
-                ("schemas", Attribute::computed(Type::set(Type::String)).describe("The schema names found.")),
+                (
+                    "database",
+                    Attribute::optional_computed(Type::String)
+                        .describe("The database; the provider's by default."),
+                ),
+                (
+                    "include_system_schemas",
+                    Attribute::optional(Type::Bool)
+                        .describe("Include pg_catalog, information_schema and pg_toast schemas."),
+                ),
+                (
+                    "like_any_patterns",
+                    patterns("Keep schemas matching any of these LIKE patterns."),
+                ),
+                (
+                    "like_all_patterns",
+                    patterns("Keep schemas matching all of these LIKE patterns."),
+                ),
+                (
+                    "not_like_all_patterns",
+                    patterns("Drop schemas matching any of these LIKE patterns."),
+                ),
+                (
+                    "regex_pattern",
+                    Attribute::optional(Type::String)
+                        .describe("Keep schemas matching this regular expression."),
+                ),
+                (
+                    "schemas",
+                    Attribute::computed(Type::set(Type::String))
+                        .describe("The schema names found."),
+                ),
             ]),
         }
     }

@@ -12,7 +12,10 @@ use terrace_provider_sdk::{Diagnostic, Diagnostics, Value};
 /// Credentials sent with every request.
 enum Auth {
     None,
-    Basic { username: String, password: Option<String> },
+    Basic {
+        username: String,
+        password: Option<String>,
+    },
     Bearer(String),
 }
 
@@ -128,13 +131,22 @@ impl Client {
             .with_auth(self.http.post(format!("{}/-/reload", self.url)))
             .send()
             .await
-            .map_err(|e| http_error("reload Prometheus", format!("POST {}/-/reload: {e}", self.url)))?;
+            .map_err(|e| {
+                http_error(
+                    "reload Prometheus",
+                    format!("POST {}/-/reload: {e}", self.url),
+                )
+            })?;
         let status = resp.status();
         if !status.is_success() {
             let body = resp.text().await.unwrap_or_default();
             return Err(http_error(
                 "reload Prometheus",
-                format!("POST {}/-/reload answered {status}: {}", self.url, body.trim()),
+                format!(
+                    "POST {}/-/reload answered {status}: {}",
+                    self.url,
+                    body.trim()
+                ),
             ));
         }
         Ok(())
@@ -150,7 +162,10 @@ impl Client {
             .map_err(|e| http_error("read Prometheus rules", format!("GET {url}: {e}")))?;
         let status = resp.status();
         let body: Envelope<RulesData> = resp.json().await.map_err(|e| {
-            http_error("read Prometheus rules", format!("GET {url} answered {status}: {e}"))
+            http_error(
+                "read Prometheus rules",
+                format!("GET {url} answered {status}: {e}"),
+            )
         })?;
         match body.data {
             Some(d) if body.status == "success" => Ok(d.groups),

@@ -12,7 +12,13 @@ use terrace_provider_sdk::{Diagnostic, Diagnostics};
 pub fn path_for(dir: &Path, name: &str, ext: &str) -> PathBuf {
     let safe: String = name
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || c == '_' || c == '-' { c } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect();
     let file = if safe == name && !name.is_empty() {
         format!("{safe}.{ext}")
@@ -27,7 +33,11 @@ pub fn path_for(dir: &Path, name: &str, ext: &str) -> PathBuf {
 /// Writes `text` to `path` atomically.
 pub fn write(path: &Path, text: &str) -> Result<(), Diagnostics> {
     let fail = |e: std::io::Error| -> Diagnostics {
-        Diagnostic::error("Cannot write file", format!("Writing {}: {e}", path.display())).into()
+        Diagnostic::error(
+            "Cannot write file",
+            format!("Writing {}: {e}", path.display()),
+        )
+        .into()
     };
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).map_err(fail)?;
@@ -42,7 +52,11 @@ pub fn read(path: &Path) -> Result<Option<String>, Diagnostics> {
     match std::fs::read_to_string(path) {
         Ok(s) => Ok(Some(s)),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(Diagnostic::error("Cannot read file", format!("Reading {}: {e}", path.display())).into()),
+        Err(e) => Err(Diagnostic::error(
+            "Cannot read file",
+            format!("Reading {}: {e}", path.display()),
+        )
+        .into()),
     }
 }
 
@@ -51,6 +65,10 @@ pub fn remove(path: &Path) -> Result<(), Diagnostics> {
     match std::fs::remove_file(path) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
-        Err(e) => Err(Diagnostic::error("Cannot remove file", format!("Removing {}: {e}", path.display())).into()),
+        Err(e) => Err(Diagnostic::error(
+            "Cannot remove file",
+            format!("Removing {}: {e}", path.display()),
+        )
+        .into()),
     }
 }

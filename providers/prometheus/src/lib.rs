@@ -10,7 +10,9 @@ mod rules;
 mod scrape_targets;
 
 use terrace_provider_sdk::framework::Router;
-use terrace_provider_sdk::{Attribute, Block, NestedBlock, Nesting, Provider, ProviderFactory, Schema, Type};
+use terrace_provider_sdk::{
+    Attribute, Block, NestedBlock, Nesting, Provider, ProviderFactory, Schema, Type,
+};
 
 /// Creates `prometheus` provider instances.
 pub struct Factory;
@@ -24,10 +26,22 @@ fn provider_schema() -> Schema {
     let s = |d: &str| Attribute::optional(Type::String).describe(d);
     let mut block = Block::with_attributes([
         ("url", s("Prometheus's address (http://localhost:9090).")),
-        ("rules_dir", s("Where rule files are written; prometheus.yml's rule_files should cover it.")),
-        ("file_sd_dir", s("Where file_sd target files are written; file_sd_configs should cover it.")),
-        ("reload", Attribute::optional(Type::Bool).describe("POST /-/reload after writing rules (true).")),
-        ("bearer_token", s("A bearer token sent with every request.").sensitive()),
+        (
+            "rules_dir",
+            s("Where rule files are written; prometheus.yml's rule_files should cover it."),
+        ),
+        (
+            "file_sd_dir",
+            s("Where file_sd target files are written; file_sd_configs should cover it."),
+        ),
+        (
+            "reload",
+            Attribute::optional(Type::Bool).describe("POST /-/reload after writing rules (true)."),
+        ),
+        (
+            "bearer_token",
+            s("A bearer token sent with every request.").sensitive(),
+        ),
     ]);
     block.blocks.insert(
         "basic_auth".into(),

@@ -24,8 +24,14 @@ fn rule_block() -> Block {
     Block::with_attributes([
         ("alert", s("The alert's name (an alerting rule).")),
         ("record", s("The series' name (a recording rule).")),
-        ("expr", Attribute::required(Type::String).describe("The PromQL expression.")),
-        ("for", s("How long the condition must hold before the alert fires.")),
+        (
+            "expr",
+            Attribute::required(Type::String).describe("The PromQL expression."),
+        ),
+        (
+            "for",
+            s("How long the condition must hold before the alert fires."),
+        ),
         ("labels", m("Labels added to the alert or series.")),
         ("annotations", m("Annotations of the alert.")),
     ])
@@ -34,9 +40,20 @@ fn rule_block() -> Block {
 fn schema_block() -> Block {
     let mut b = Block::with_attributes([
         ("id", Attribute::computed(Type::String)),
-        ("name", Attribute::required(Type::String).force_new().describe("The group's name.")),
-        ("interval", Attribute::optional(Type::String).describe("How often the rules are evaluated.")),
-        ("filename", Attribute::computed(Type::String).describe("The rule file written.")),
+        (
+            "name",
+            Attribute::required(Type::String)
+                .force_new()
+                .describe("The group's name."),
+        ),
+        (
+            "interval",
+            Attribute::optional(Type::String).describe("How often the rules are evaluated."),
+        ),
+        (
+            "filename",
+            Attribute::computed(Type::String).describe("The rule file written."),
+        ),
     ]);
     b.blocks.insert(
         "rule".into(),
@@ -95,7 +112,14 @@ fn rule_value(api: &ApiRule, prior: Option<&Value>) -> Value {
             ("expr", Value::String(expr)),
             ("for", for_),
             ("labels", map(&api.labels, "labels")),
-            ("annotations", if alerting { map(&api.annotations, "annotations") } else { Value::Null(Type::map(Type::String)) }),
+            (
+                "annotations",
+                if alerting {
+                    map(&api.annotations, "annotations")
+                } else {
+                    Value::Null(Type::map(Type::String))
+                },
+            ),
         ],
     )
 }
@@ -123,15 +147,28 @@ fn as_api(spec: GroupSpec, file: &str) -> ApiGroup {
     ApiGroup {
         name: spec.name,
         file: file.to_string(),
-        interval: spec.interval.as_deref().and_then(|i| duration_secs(i).ok()).unwrap_or(0.0),
+        interval: spec
+            .interval
+            .as_deref()
+            .and_then(|i| duration_secs(i).ok())
+            .unwrap_or(0.0),
         rules: spec
             .rules
             .into_iter()
             .map(|r| ApiRule {
                 name: r.alert.clone().or(r.record.clone()).unwrap_or_default(),
                 query: r.expr,
-                kind: if r.alert.is_some() { "alerting" } else { "recording" }.into(),
-                duration: r.for_.as_deref().and_then(|f| duration_secs(f).ok()).unwrap_or(0.0),
+                kind: if r.alert.is_some() {
+                    "alerting"
+                } else {
+                    "recording"
+                }
+                .into(),
+                duration: r
+                    .for_
+                    .as_deref()
+                    .and_then(|f| duration_secs(f).ok())
+                    .unwrap_or(0.0),
                 labels: r.labels,
                 annotations: r.annotations,
             })
@@ -155,7 +192,11 @@ impl RuleGroup {
             let _ = client.reload().await;
             return Err(d);
         }
-        let state = with(planned, "filename", Value::String(path.display().to_string()));
+        let state = with(
+            planned,
+            "filename",
+            Value::String(path.display().to_string()),
+        );
         let state = with(&state, "id", attr(planned, "name").clone());
         self.read(client, &state).await?.ok_or_else(|| {
             Diagnostic::error(
@@ -201,7 +242,12 @@ impl Resource<Client> for RuleGroup {
         self.write(client, planned).await
     }
 
-    async fn update(&self, client: &Client, _prior: &Value, planned: &Value) -> Result<Value, Diagnostics> {
+    async fn update(
+        &self,
+        client: &Client,
+        _prior: &Value,
+        planned: &Value,
+    ) -> Result<Value, Diagnostics> {
         self.write(client, planned).await
     }
 

@@ -97,7 +97,9 @@ pub fn duration_text(secs: f64) -> String {
 /// An expression in canonical form, for comparing what was configured
 /// with what Prometheus reports; `None` when it does not parse.
 pub fn canonical(expr: &str) -> Option<String> {
-    promql_parser::parser::parse(expr).ok().map(|e| e.to_string())
+    promql_parser::parser::parse(expr)
+        .ok()
+        .map(|e| e.to_string())
 }
 
 fn problem(group: &str, rule: &str, detail: String) -> Diagnostic {
@@ -148,41 +150,73 @@ pub fn validate(config: &Value) -> Diagnostics {
         };
         if known("alert") && known("record") {
             match (&alert, &record) {
-                (None, None) => d.push(problem(&group, &label, "one of alert or record must be set.".into())),
-                (Some(_), Some(_)) => d.push(problem(&group, &label, "only one of alert and record may be set.".into())),
+                (None, None) => d.push(problem(
+                    &group,
+                    &label,
+                    "one of alert or record must be set.".into(),
+                )),
+                (Some(_), Some(_)) => d.push(problem(
+                    &group,
+                    &label,
+                    "only one of alert and record may be set.".into(),
+                )),
                 _ => {}
             }
         }
         if let Some(name) = &record {
             if !valid_metric_name(name) {
-                d.push(problem(&group, &label, format!("{name:?} is not a valid metric name for record.")));
+                d.push(problem(
+                    &group,
+                    &label,
+                    format!("{name:?} is not a valid metric name for record."),
+                ));
             }
         }
         if known("record") && record.is_some() {
             if known("for") && !attr(r, "for").is_null() {
-                d.push(problem(&group, &label, "a recording rule cannot have for.".into()));
+                d.push(problem(
+                    &group,
+                    &label,
+                    "a recording rule cannot have for.".into(),
+                ));
             }
             if known("annotations") && !attr(r, "annotations").is_null() {
-                d.push(problem(&group, &label, "a recording rule cannot have annotations.".into()));
+                d.push(problem(
+                    &group,
+                    &label,
+                    "a recording rule cannot have annotations.".into(),
+                ));
             }
         }
         if let Some(expr) = s("expr") {
             if expr.trim().is_empty() {
                 d.push(problem(&group, &label, "expr must be set.".into()));
             } else if let Err(e) = promql_parser::parser::parse(&expr) {
-                d.push(problem(&group, &label, format!("expr {expr:?} does not parse: {e}")));
+                d.push(problem(
+                    &group,
+                    &label,
+                    format!("expr {expr:?} does not parse: {e}"),
+                ));
             }
         }
         if let Some(f) = s("for") {
             if let Err(e) = duration_secs(&f) {
-                d.push(problem(&group, &label, format!("for {f:?} is not a duration: {e}")));
+                d.push(problem(
+                    &group,
+                    &label,
+                    format!("for {f:?} is not a duration: {e}"),
+                ));
             }
         }
         for map in ["labels", "annotations"] {
             if let Some(entries) = attr(r, map).as_entries() {
                 for k in entries.keys() {
                     if !valid_label_name(k) {
-                        d.push(problem(&group, &label, format!("{k:?} is not a valid name in {map}.")));
+                        d.push(problem(
+                            &group,
+                            &label,
+                            format!("{k:?} is not a valid name in {map}."),
+                        ));
                     }
                 }
             }
@@ -212,7 +246,8 @@ pub fn promtool_check(group: &GroupSpec, dir: &Path) -> Diagnostics {
         return d;
     };
     if !out.status.success() {
-        let report = String::from_utf8_lossy(&out.stderr).replace(&file.path().display().to_string(), "rule file");
+        let report = String::from_utf8_lossy(&out.stderr)
+            .replace(&file.path().display().to_string(), "rule file");
         d.push(Diagnostic::error(
             format!("Invalid rule group {:?}", group.name),
             format!("promtool rejects the group: {}", report.trim()),

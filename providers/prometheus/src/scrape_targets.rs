@@ -27,10 +27,26 @@ struct TargetGroup {
 fn schema_block() -> Block {
     Block::with_attributes([
         ("id", Attribute::computed(Type::String)),
-        ("name", Attribute::required(Type::String).force_new().describe("The group's name, which names its file.")),
-        ("targets", Attribute::required(Type::list(Type::String)).describe("host:port addresses to scrape.")),
-        ("labels", Attribute::optional(Type::map(Type::String)).describe("Labels for every target of the group.")),
-        ("filename", Attribute::computed(Type::String).describe("The file written.")),
+        (
+            "name",
+            Attribute::required(Type::String)
+                .force_new()
+                .describe("The group's name, which names its file."),
+        ),
+        (
+            "targets",
+            Attribute::required(Type::list(Type::String))
+                .describe("host:port addresses to scrape."),
+        ),
+        (
+            "labels",
+            Attribute::optional(Type::map(Type::String))
+                .describe("Labels for every target of the group."),
+        ),
+        (
+            "filename",
+            Attribute::computed(Type::String).describe("The file written."),
+        ),
     ])
 }
 
@@ -52,7 +68,10 @@ impl Resource<Client> for ScrapeTargetGroup {
         if let Some(targets) = attr(config, "targets").as_elements() {
             for t in targets {
                 if t.as_str().is_some_and(|s| s.trim().is_empty()) {
-                    d.push(Diagnostic::error("Invalid value for \"targets\"", "A target must not be empty; write host:port."));
+                    d.push(Diagnostic::error(
+                        "Invalid value for \"targets\"",
+                        "A target must not be empty; write host:port.",
+                    ));
                 }
             }
         }
@@ -85,15 +104,28 @@ impl Resource<Client> for ScrapeTargetGroup {
             targets: string_list(planned, "targets")?.unwrap_or_default(),
             labels: string_map(planned, "labels")?.unwrap_or_default(),
         };
-        let text = serde_json::to_string_pretty(&[group])
-            .map_err(|e| Diagnostics::from(Diagnostic::error("Cannot write the target file", e.to_string())))?;
+        let text = serde_json::to_string_pretty(&[group]).map_err(|e| {
+            Diagnostics::from(Diagnostic::error(
+                "Cannot write the target file",
+                e.to_string(),
+            ))
+        })?;
         let path = files::path_for(dir, &name, "json");
         files::write(&path, &text)?;
-        let v = with(planned, "filename", Value::String(path.display().to_string()));
+        let v = with(
+            planned,
+            "filename",
+            Value::String(path.display().to_string()),
+        );
         Ok(with(&v, "id", Value::String(name)))
     }
 
-    async fn update(&self, client: &Client, _prior: &Value, planned: &Value) -> Result<Value, Diagnostics> {
+    async fn update(
+        &self,
+        client: &Client,
+        _prior: &Value,
+        planned: &Value,
+    ) -> Result<Value, Diagnostics> {
         self.create(client, planned).await
     }
 

@@ -76,7 +76,10 @@ pub fn boolean(obj: &Value, name: &str) -> Result<Option<bool>, Diagnostics> {
 }
 
 /// A map(string) attribute: `None` when null; null elements are dropped.
-pub fn string_map(obj: &Value, name: &str) -> Result<Option<BTreeMap<String, String>>, Diagnostics> {
+pub fn string_map(
+    obj: &Value,
+    name: &str,
+) -> Result<Option<BTreeMap<String, String>>, Diagnostics> {
     let v = attr(obj, name);
     if v.is_null() {
         return Ok(None);

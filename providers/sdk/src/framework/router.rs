@@ -42,8 +42,12 @@ pub trait Resource<C: Send + Sync>: Send + Sync {
     async fn create(&self, client: &C, planned: &Value) -> Result<Value, Diagnostics>;
 
     /// Updates the object in place.
-    async fn update(&self, client: &C, prior: &Value, planned: &Value)
-        -> Result<Value, Diagnostics>;
+    async fn update(
+        &self,
+        client: &C,
+        prior: &Value,
+        planned: &Value,
+    ) -> Result<Value, Diagnostics>;
 
     /// Deletes the object.
     async fn delete(&self, client: &C, prior: &Value) -> Result<(), Diagnostics>;
