@@ -151,6 +151,11 @@ fn rules_prometheus_would_reject_are_plan_time_diagnostics_naming_the_rule() {
             "alert \"Labels\"",
             "not a valid name in labels",
         ),
+        (
+            "rule {\n alert = \"Tmpl\"\n expr = \"up == 0\"\n annotations = { summary = \"{{ $labels.instance \" }\n}",
+            "\"Tmpl\"",
+            "unclosed action",
+        ),
     ];
     for (rule, names, says) in cases {
         let dir = Dir::new();

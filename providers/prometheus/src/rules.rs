@@ -246,8 +246,12 @@ pub fn promtool_check(group: &GroupSpec, dir: &Path) -> Diagnostics {
         return d;
     };
     if !out.status.success() {
-        let report = String::from_utf8_lossy(&out.stderr)
-            .replace(&file.path().display().to_string(), "rule file");
+        let report = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        )
+        .replace(&file.path().display().to_string(), "rule file");
         d.push(Diagnostic::error(
             format!("Invalid rule group {:?}", group.name),
             format!("promtool rejects the group: {}", report.trim()),
