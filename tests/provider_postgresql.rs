@@ -504,3 +504,62 @@ fn an_unknown_privilege_is_a_plan_time_diagnostic() {
         plan.stderr
     );
 }
+
+#[test]
+fn sslmode_verify_full_checks_the_certificate_and_require_encrypts() {
+    let pg = postgres::shared();
+    // The server refuses this role any connection without TLS.
+    pg.psql(
+        "postgres",
+        "CREATE ROLE tls_only LOGIN SUPERUSER PASSWORD 'tls-pw-1'",
+    );
+    let config = |mode: &str, root: Option<&std::path::Path>| {
+        format!(
+            "provider \"postgresql\" {{\n  host = \"127.0.0.1\"\n  port = {}\n  username = \"tls_only\"\n  password = \"tls-pw-1\"\n  sslmode = \"{mode}\"\n{}}}\nresource \"postgresql_role\" \"t\" {{\n  name = \"made_over_tls\"\n}}\n",
+            pg.port,
+            root.map_or(String::new(), |r| format!("  sslrootcert = \"{}\"\n", r.display()))
+        )
+    };
+    let plain = Dir::new();
+    plain.write("main.tf", &config("disable", None));
+    let refused = plain.run(&["apply", "-auto-approve", "-no-color"]);
+    assert_eq!(refused.code, 1, "{}", refused.stdout);
+    assert!(
+        refused.stderr.contains("Cannot connect to PostgreSQL"),
+        "{}",
+        refused.stderr
+    );
+
+    let wrong_root = Dir::new();
+    wrong_root.write("main.tf", &config("verify-full", Some(&pg.other_ca_pem)));
+    let untrusted = wrong_root.run(&["apply", "-auto-approve", "-no-color"]);
+    assert_eq!(untrusted.code, 1, "{}", untrusted.stdout);
+    assert!(
+        untrusted.stderr.contains("certificate"),
+        "{}",
+        untrusted.stderr
+    );
+
+    let dir = Dir::new();
+    dir.write("main.tf", &config("verify-full", Some(&pg.ca_pem)));
+    apply(&dir);
+    assert_eq!(
+        pg.psql(
+            "postgres",
+            "SELECT count(*) FROM pg_roles WHERE rolname = 'made_over_tls'"
+        ),
+        "1"
+    );
+    dir.write("main.tf", &config("verify-ca", Some(&pg.ca_pem)));
+    assert_quiet(&dir);
+    dir.write("main.tf", &config("require", None));
+    assert_quiet(&dir);
+    ok(&dir.run(&["destroy", "-auto-approve"]), "destroy");
+    assert_eq!(
+        pg.psql(
+            "postgres",
+            "SELECT count(*) FROM pg_roles WHERE rolname = 'made_over_tls'"
+        ),
+        "0"
+    );
+}

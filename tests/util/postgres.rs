@@ -16,7 +16,75 @@ pub const PASSWORD: &str = "s3cret-pg-pw";
 pub struct Postgres {
     /// Its TCP port on 127.0.0.1.
     pub port: u16,
+    /// The CA (PEM) that signed the server's certificate, for 127.0.0.1.
+    pub ca_pem: PathBuf,
+    /// Another CA (PEM), which signed nothing the server has.
+    pub other_ca_pem: PathBuf,
     bin: PathBuf,
+}
+
+/// A test CA and a server certificate for localhost and 127.0.0.1 signed
+/// by it (and an unrelated CA), made with the openssl command.
+fn make_certificates(dir: &Path) {
+    let ec = [
+        "-newkey",
+        "ec",
+        "-pkeyopt",
+        "ec_paramgen_curve:prime256v1",
+        "-nodes",
+    ];
+    let run = |args: &[&str]| {
+        let out = Command::new("openssl")
+            .args(args)
+            .current_dir(dir)
+            .output()
+            .expect("run openssl");
+        assert!(
+            out.status.success(),
+            "openssl {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    for ca in ["ca", "other-ca"] {
+        let (key, pem) = (format!("{ca}.key"), format!("{ca}.pem"));
+        let mut args = vec!["req", "-x509", "-days", "2", "-subj", "/CN=terrace test CA"];
+        args.extend(ec);
+        args.extend(["-keyout", key.as_str(), "-out", pem.as_str()]);
+        run(&args);
+    }
+    let mut args = vec![
+        "req",
+        "-subj",
+        "/CN=localhost",
+        "-keyout",
+        "server.key",
+        "-out",
+        "server.csr",
+    ];
+    args.extend(ec);
+    run(&args);
+    std::fs::write(
+        dir.join("server.ext"),
+        "subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\nbasicConstraints=CA:FALSE\n",
+    )
+    .expect("write extensions");
+    run(&[
+        "x509",
+        "-req",
+        "-in",
+        "server.csr",
+        "-CA",
+        "ca.pem",
+        "-CAkey",
+        "ca.key",
+        "-CAcreateserial",
+        "-days",
+        "2",
+        "-extfile",
+        "server.ext",
+        "-out",
+        "server.pem",
+    ]);
 }
 
 /// The server shared by this test binary, started on first use.
@@ -76,6 +144,7 @@ impl Postgres {
             .keep();
         let data = dir.join("data");
         std::fs::write(dir.join("pw"), PASSWORD).expect("write password file");
+        make_certificates(&dir);
         if is_root() {
             let ok = Command::new("chown")
                 .args(["-R", "postgres:postgres"])
@@ -108,7 +177,7 @@ impl Postgres {
         );
         std::fs::write(
             data.join("pg_hba.conf"),
-            "host all all 127.0.0.1/32 scram-sha-256\n",
+            "hostnossl all tls_only 127.0.0.1/32 reject\nhost all all 127.0.0.1/32 scram-sha-256\n",
         )
         .expect("write pg_hba.conf");
         let port = free_port();
@@ -116,7 +185,7 @@ impl Postgres {
         // end, then stop the server (the postmaster itself: runuser does
         // not pass signals on) and remove the cluster.
         let server = format!(
-            "{runas}'{bin}/postgres' -D '{data}' -p {port} -h 127.0.0.1 -k '{dir}' -F -c max_connections=200 >'{dir}/log' 2>&1 & pg=$!; \
+            "{runas}'{bin}/postgres' -D '{data}' -p {port} -h 127.0.0.1 -k '{dir}' -F -c max_connections=200 -c ssl=on -c ssl_cert_file='{dir}/server.pem' -c ssl_key_file='{dir}/server.key' >'{dir}/log' 2>&1 & pg=$!; \
              while kill -0 {me} 2>/dev/null && kill -0 $pg 2>/dev/null; do sleep 0.5; done; \
              kill -INT $(head -n 1 '{data}/postmaster.pid' 2>/dev/null) 2>/dev/null; wait $pg; rm -rf '{dir}'",
             runas = if is_root() { "runuser -u postgres -- " } else { "" },
@@ -134,7 +203,12 @@ impl Postgres {
             .stderr(Stdio::null())
             .spawn()
             .expect("start postgres");
-        let pg = Postgres { port, bin };
+        let pg = Postgres {
+            port,
+            ca_pem: dir.join("ca.pem"),
+            other_ca_pem: dir.join("other-ca.pem"),
+            bin,
+        };
         let deadline = Instant::now() + Duration::from_secs(60);
         loop {
             if pg.try_psql("postgres", "SELECT 1").is_ok_and(|s| s == "1") {

@@ -4,6 +4,7 @@
 //! few connections instead of opening one per call.
 
 use std::collections::HashMap;
+use std::path::PathBuf;
 use std::sync::Mutex;
 use std::time::Duration;
 
@@ -12,6 +13,9 @@ use terrace_provider_sdk::framework::{boolean, int, string};
 use terrace_provider_sdk::{Diagnostic, Diagnostics, Value};
 use tokio_postgres::config::SslMode;
 use tokio_postgres::NoTls;
+use tokio_postgres_rustls::MakeRustlsConnect;
+
+use crate::tls::{self, Verify};
 
 /// Where and as whom to connect.
 #[derive(Clone)]
@@ -23,6 +27,7 @@ pub struct Settings {
     username: String,
     password: Option<String>,
     sslmode: SslMode,
+    tls: Option<MakeRustlsConnect>,
     connect_timeout: Duration,
     /// Whether the provider's user is a superuser (Terraform's `superuser`).
     pub superuser: bool,
@@ -65,15 +70,12 @@ impl Settings {
         let mode = string(config, "sslmode")?
             .or_else(|| env("PGSSLMODE"))
             .unwrap_or_else(|| "prefer".into());
-        let sslmode = match mode.as_str() {
-            "disable" => SslMode::Disable,
-            "allow" | "prefer" => SslMode::Prefer,
-            "require" | "verify-ca" | "verify-full" => {
-                return Err(config_error(
-                    "sslmode",
-                    format!("sslmode {mode:?} needs TLS, which this provider does not speak yet; use \"disable\" or \"prefer\"."),
-                ))
-            }
+        let (sslmode, verify) = match mode.as_str() {
+            "disable" => (SslMode::Disable, None),
+            "allow" | "prefer" => (SslMode::Prefer, Some(Verify::Nothing)),
+            "require" => (SslMode::Require, Some(Verify::Nothing)),
+            "verify-ca" => (SslMode::Require, Some(Verify::Chain)),
+            "verify-full" => (SslMode::Require, Some(Verify::Full)),
             other => {
                 return Err(config_error(
                     "sslmode",
@@ -81,12 +83,19 @@ impl Settings {
                 ))
             }
         };
-        if string(config, "sslrootcert")?.is_some() && sslmode == SslMode::Disable {
+        let sslrootcert = string(config, "sslrootcert")?
+            .or_else(|| env("PGSSLROOTCERT"))
+            .map(PathBuf::from);
+        if sslrootcert.is_some() && verify.is_none() {
             return Err(config_error(
                 "sslrootcert",
                 "A root certificate has no use with sslmode \"disable\".".into(),
             ));
         }
+        let tls = match verify {
+            Some(v) => Some(tls::connector(v, sslrootcert.as_deref())?),
+            None => None,
+        };
         let timeout = match int(config, "connect_timeout")? {
             Some(t) => t,
             None => match env("PGCONNECT_TIMEOUT") {
@@ -114,6 +123,7 @@ impl Settings {
             username,
             password,
             sslmode,
+            tls,
             connect_timeout,
             superuser: boolean(config, "superuser")?.unwrap_or(true),
         })
@@ -165,13 +175,14 @@ impl Client {
             match pools.get(database) {
                 Some(p) => p.clone(),
                 None => {
-                    let manager = Manager::from_config(
-                        self.settings.pg_config(database),
-                        NoTls,
-                        ManagerConfig {
-                            recycling_method: RecyclingMethod::Fast,
-                        },
-                    );
+                    let config = self.settings.pg_config(database);
+                    let manager_config = ManagerConfig {
+                        recycling_method: RecyclingMethod::Fast,
+                    };
+                    let manager = match &self.settings.tls {
+                        Some(tls) => Manager::from_config(config, tls.clone(), manager_config),
+                        None => Manager::from_config(config, NoTls, manager_config),
+                    };
                     let pool = Pool::builder(manager).max_size(4).build().map_err(|e| {
                         Diagnostic::error("Cannot connect to PostgreSQL", e.to_string())
                     })?;
@@ -184,8 +195,11 @@ impl Client {
             Diagnostic::error(
                 "Cannot connect to PostgreSQL",
                 format!(
-                    "Connecting to database {database:?} on {}:{} as {:?} failed: {e}",
-                    self.settings.host, self.settings.port, self.settings.username
+                    "Connecting to database {database:?} on {}:{} as {:?} failed: {}",
+                    self.settings.host,
+                    self.settings.port,
+                    self.settings.username,
+                    with_causes(&e)
                 ),
             )
             .into()
@@ -200,6 +214,21 @@ impl Client {
             p.close();
         }
     }
+}
+
+/// An error and what caused it, as one line.
+fn with_causes(e: &dyn std::error::Error) -> String {
+    let mut s = e.to_string();
+    let mut cause = e.source();
+    while let Some(c) = cause {
+        let text = c.to_string();
+        if !s.contains(&text) {
+            s.push_str(": ");
+            s.push_str(&text);
+        }
+        cause = c.source();
+    }
+    s
 }
 
 /// A driver error as a diagnostic: the server's message, never the

@@ -15,6 +15,7 @@ mod role;
 mod schema;
 mod schemas_data;
 mod sql;
+mod tls;
 
 use terrace_provider_sdk::framework::Router;
 use terrace_provider_sdk::{Attribute, Block, Provider, ProviderFactory, Schema, Type};
