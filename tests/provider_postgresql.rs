@@ -563,3 +563,71 @@ fn sslmode_verify_full_checks_the_certificate_and_require_encrypts() {
         "0"
     );
 }
+
+#[test]
+fn import_adopts_roles_databases_schemas_and_extensions() {
+    let pg = postgres::shared();
+    pg.psql(
+        "postgres",
+        "CREATE ROLE imported_role LOGIN CONNECTION LIMIT 3",
+    );
+    pg.psql(
+        "postgres",
+        "CREATE DATABASE imported_db OWNER imported_role",
+    );
+    pg.psql(
+        "imported_db",
+        "CREATE SCHEMA imported_schema AUTHORIZATION imported_role; CREATE EXTENSION hstore",
+    );
+    let dir = Dir::new();
+    dir.write(
+        "main.tf",
+        &format!(
+            "{}{}",
+            pg.provider_block(),
+            r#"
+resource "postgresql_role" "r" {
+  name             = "imported_role"
+  login            = true
+  connection_limit = 3
+}
+
+resource "postgresql_database" "d" {
+  name  = "imported_db"
+  owner = postgresql_role.r.name
+}
+
+resource "postgresql_schema" "s" {
+  name     = "imported_schema"
+  database = postgresql_database.d.name
+  owner    = postgresql_role.r.name
+}
+
+resource "postgresql_extension" "h" {
+  name     = "hstore"
+  database = postgresql_database.d.name
+  schema   = "public"
+}
+"#
+        ),
+    );
+    for (addr, id) in [
+        ("postgresql_role.r", "imported_role"),
+        ("postgresql_database.d", "imported_db"),
+        ("postgresql_schema.s", "imported_db.imported_schema"),
+        ("postgresql_extension.h", "imported_db.hstore"),
+    ] {
+        ok(&dir.run(&["import", "-no-color", addr, id]), addr);
+    }
+    assert_quiet(&dir);
+    let missing = dir.run(&["import", "-no-color", "postgresql_role.r", "no_such_role"]);
+    assert_eq!(missing.code, 1, "{}", missing.stdout);
+    ok(&dir.run(&["destroy", "-auto-approve"]), "destroy");
+    assert_eq!(
+        pg.psql(
+            "postgres",
+            "SELECT count(*) FROM pg_database WHERE datname = 'imported_db'"
+        ),
+        "0"
+    );
+}

@@ -45,9 +45,10 @@ pub(super) struct Planning<'a> {
     pub drift: Mutex<Vec<ResourceChange>>,
     pub diags: Mutex<Diagnostics>,
     pub seen: Mutex<BTreeSet<String>>,
-    /// When destroying: the deletions, carried out after the walk,
-    /// dependents first (the walk itself goes dependencies first).
-    pub destroys: Mutex<Vec<ResourceChange>>,
+    /// When destroying: the deletions with the configuration's
+    /// dependencies of each, carried out after the walk, dependents first
+    /// (the walk itself goes dependencies first).
+    pub destroys: Mutex<Vec<(ResourceChange, Vec<String>)>>,
     pub calls: Semaphore,
     pub replace: BTreeSet<AbsResourceInstance>,
     pub apply: Option<&'a ApplyCtx>,
@@ -578,8 +579,17 @@ impl Planning<'_> {
                 .extend(found);
             return;
         };
-        found.append(&mut self.destroys.lock().unwrap_or_else(|p| p.into_inner()));
-        for change in dependents_first(found, &self.prior) {
+        let mut configured: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for (change, deps) in self
+            .destroys
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .drain(..)
+        {
+            configured.insert(change.addr.to_string(), deps);
+            found.push(change);
+        }
+        for change in dependents_first(found, &self.prior, &configured) {
             if ctx.stopping() {
                 break;
             }
@@ -596,10 +606,13 @@ impl Planning<'_> {
     }
 }
 
-/// Orders deletions so that what depends on an object goes before it.
+/// Orders deletions so that what depends on an object goes before it, by
+/// the stored dependencies and, for a destroy, the configuration's (an
+/// imported object has no stored ones yet).
 fn dependents_first(
     mut changes: Vec<ResourceChange>,
     prior: &BTreeMap<String, ResourceInstance>,
+    configured: &BTreeMap<String, Vec<String>>,
 ) -> Vec<ResourceChange> {
     let mut out = Vec::new();
     while !changes.is_empty() {
@@ -611,9 +624,12 @@ fn dependents_first(
             let me = c.addr.resource_addr().to_string();
             changes.iter().any(|o| {
                 o.addr != c.addr
-                    && prior
+                    && (prior
                         .get(&o.addr.to_string())
                         .is_some_and(|r| r.dependencies.contains(&me))
+                        || configured
+                            .get(&o.addr.to_string())
+                            .is_some_and(|d| d.contains(&me)))
             })
         };
         let (free, rest): (Vec<_>, Vec<_>) = changes.iter().cloned().partition(|c| !needed(c));

@@ -140,10 +140,8 @@ pub(super) async fn plan(p: &Planning<'_>, job: &InstanceJob<'_>) -> Result<(), 
             prevent_destroy(job)?;
             if p.apply.is_some() {
                 // Carried out after the walk, dependents first.
-                p.destroys
-                    .lock()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .push(ResourceChange {
+                p.destroys.lock().unwrap_or_else(|e| e.into_inner()).push((
+                    ResourceChange {
                         addr: job.addr.clone(),
                         prev_addr: None,
                         provider: job.provider_addr.clone(),
@@ -154,7 +152,9 @@ pub(super) async fn plan(p: &Planning<'_>, job: &InstanceJob<'_>) -> Result<(), 
                         requires_replace: Vec::new(),
                         importing: None,
                         private: record.map(|r| r.private.clone()).unwrap_or_default(),
-                    });
+                    },
+                    job.dependencies.clone(),
+                ));
                 return Ok(());
             }
             return finish(

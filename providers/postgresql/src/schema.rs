@@ -154,6 +154,9 @@ impl Resource<Client> for PgSchema {
     async fn delete(&self, client: &Client, prior: &Value) -> Result<(), Diagnostics> {
         let name = required_string(prior, "name")?;
         let database = client.database_or_default(string(prior, "database")?);
+        if !database_exists(client, &database).await? {
+            return Ok(());
+        }
         let how = if boolean(prior, "drop_cascade")?.unwrap_or(false) {
             "CASCADE"
         } else {

@@ -72,3 +72,22 @@ pub fn remove(path: &Path) -> Result<(), Diagnostics> {
         .into()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_become_safe_distinct_file_names() {
+        let dir = Path::new("/r");
+        assert_eq!(
+            path_for(dir, "node-health", "yml"),
+            Path::new("/r/node-health.yml")
+        );
+        let a = path_for(dir, "../etc/x", "yml");
+        let b = path_for(dir, "__etc_x", "yml");
+        assert_eq!(a.parent(), Some(dir));
+        assert!(a.to_string_lossy().starts_with("/r/___etc_x-"));
+        assert_ne!(a, b);
+    }
+}
