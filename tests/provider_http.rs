@@ -30,8 +30,22 @@ fn config(url: &str, role: &str) -> String {
     format!(
         r#"
 resource "http_resource" "user" {{
-  url          = "{url}/users"
+  url          = "{url}"
   id_attribute = "data/id"
+  create {{
+    method = "POST"
+    path   = "/users"
+  }}
+  read {{
+    path = "/users/{{id}}"
+  }}
+  update {{
+    method = "PUT"
+    path   = "/users/{{id}}"
+  }}
+  delete {{
+    path = "/users/{{id}}"
+  }}
   headers = {{
     X-Team = "infra"
   }}
