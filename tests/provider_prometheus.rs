@@ -242,3 +242,30 @@ fn scrape_target_groups_reach_prometheus_through_file_sd() {
     assert!(!file.exists());
     eventually("the target to go", || targets(prom, "self").is_empty());
 }
+
+#[test]
+fn basic_auth_credentials_are_sent_and_never_shown() {
+    let prom = prometheus::with_basic_auth();
+    let (user, password) = prom.basic_auth.clone().expect("credentials");
+    let rules = "resource \"prometheus_rule_group\" \"g\" {\n  name = \"authed\"\n  rule {\n    record = \"job:up:count\"\n    expr   = \"count by (job) (up)\"\n  }\n}\n";
+    let without = Dir::new();
+    without.write("main.tf", &format!("{}{rules}", prom.provider_block()));
+    let refused = without.run(&["apply", "-auto-approve", "-no-color"]);
+    assert_eq!(refused.code, 1, "{}", refused.stdout);
+    assert!(refused.stderr.contains("401"), "{}", refused.stderr);
+    assert!(group(prom, "authed").is_none());
+
+    let dir = Dir::new();
+    let block = prom.provider_block().replace(
+        "\n}\n",
+        &format!("\n  basic_auth {{\n    username = \"{user}\"\n    password = \"{password}\"\n  }}\n}}\n"),
+    );
+    dir.write("main.tf", &format!("{block}{rules}"));
+    let out = dir.run(&["apply", "-auto-approve", "-no-color"]);
+    ok(&out, "apply");
+    assert!(!out.stdout.contains(&password) && !out.stderr.contains(&password));
+    assert!(group(prom, "authed").is_some());
+    assert_quiet(&dir);
+    ok(&dir.run(&["destroy", "-auto-approve"]), "destroy");
+    assert!(group(prom, "authed").is_none());
+}

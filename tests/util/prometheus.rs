@@ -19,16 +19,24 @@ pub struct Prometheus {
     pub rules_dir: PathBuf,
     /// The directory its `file_sd_configs` glob covers.
     pub targets_dir: PathBuf,
+    /// The user and password it demands, if any.
+    pub basic_auth: Option<(String, String)>,
 }
 
 /// The server shared by this test binary, started on first use.
 pub fn shared() -> &'static Prometheus {
     static PROM: OnceLock<Prometheus> = OnceLock::new();
-    PROM.get_or_init(Prometheus::start)
+    PROM.get_or_init(|| Prometheus::start(None))
+}
+
+/// A second server, shared too, that demands HTTP basic authentication.
+pub fn with_basic_auth() -> &'static Prometheus {
+    static PROM: OnceLock<Prometheus> = OnceLock::new();
+    PROM.get_or_init(|| Prometheus::start(Some(("ops", "prom-pass-9"))))
 }
 
 impl Prometheus {
-    fn start() -> Prometheus {
+    fn start(basic_auth: Option<(&str, &str)>) -> Prometheus {
         let dir = tempfile::Builder::new()
             .prefix("terrace-prom")
             .tempdir()
@@ -51,8 +59,18 @@ impl Prometheus {
             .and_then(|l| l.local_addr())
             .map(|a| a.port())
             .expect("free port");
+        let mut web = String::new();
+        if let Some((user, password)) = basic_auth {
+            let hash = bcrypt::hash(password, 4).expect("bcrypt");
+            std::fs::write(
+                dir.join("web.yml"),
+                format!("basic_auth_users:\n  {user}: '{hash}'\n"),
+            )
+            .expect("write web.yml");
+            web = format!("--web.config.file='{}/web.yml'", dir.display());
+        }
         let server = format!(
-            "prometheus --config.file='{dir}/prometheus.yml' --web.listen-address=127.0.0.1:{port} \
+            "prometheus --config.file='{dir}/prometheus.yml' --web.listen-address=127.0.0.1:{port} {web} \
              --web.enable-lifecycle --storage.tsdb.path='{dir}/data' >'{dir}/log' 2>&1 & p=$!; \
              while kill -0 {me} 2>/dev/null && kill -0 $p 2>/dev/null; do sleep 0.5; done; \
              kill $p 2>/dev/null; wait $p; rm -rf '{dir}'",
@@ -72,12 +90,17 @@ impl Prometheus {
             port,
             rules_dir,
             targets_dir,
+            basic_auth: basic_auth.map(|(u, p)| (u.to_string(), p.to_string())),
         };
         let deadline = Instant::now() + Duration::from_secs(60);
-        while p.request("GET", "/-/ready").map(|(s, _)| s) != Some(200) {
+        loop {
+            let answer = p.request("GET", "/-/ready");
+            if answer.as_ref().map(|(s, _)| *s) == Some(200) {
+                break;
+            }
             assert!(
                 Instant::now() < deadline,
-                "Prometheus did not start: {}",
+                "Prometheus did not start ({answer:?}): {}",
                 std::fs::read_to_string(dir.join("log")).unwrap_or_default()
             );
             std::thread::sleep(Duration::from_millis(200));
@@ -89,9 +112,17 @@ impl Prometheus {
     pub fn request(&self, method: &str, path: &str) -> Option<(u16, String)> {
         let mut s = TcpStream::connect(("127.0.0.1", self.port)).ok()?;
         s.set_read_timeout(Some(Duration::from_secs(30))).ok()?;
+        let auth = match &self.basic_auth {
+            Some((u, p)) => {
+                use base64::Engine;
+                let token = base64::engine::general_purpose::STANDARD.encode(format!("{u}:{p}"));
+                format!("Authorization: Basic {token}\r\n")
+            }
+            None => String::new(),
+        };
         write!(
             s,
-            "{method} {path} HTTP/1.0\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\n\r\n"
+            "{method} {path} HTTP/1.0\r\nHost: 127.0.0.1\r\n{auth}Content-Length: 0\r\n\r\n"
         )
         .ok()?;
         let mut raw = Vec::new();
