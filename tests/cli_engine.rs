@@ -249,6 +249,16 @@ fn drift_is_reported_by_refresh_only_plans() {
 }
 
 #[test]
+fn refresh_only_plan_of_a_deleted_object_that_an_output_refers_to() {
+    let dir = Dir::new();
+    dir.write("main.tf", "resource \"local_file\" \"f\" {\n  filename = \"${path.module}/f.txt\"\n  content  = \"x\"\n}\noutput \"id\" {\n  value = local_file.f.id\n}\n");
+    assert_eq!(dir.run(&["apply", "-auto-approve"]).code, 0);
+    std::fs::remove_file(dir.path().join("f.txt")).unwrap();
+    let drift = dir.run(&["plan", "-refresh-only", "-detailed-exitcode", "-no-color"]);
+    assert_eq!(drift.code, 2, "{}\n{}", drift.stdout, drift.stderr);
+}
+
+#[test]
 fn errors_name_the_resource_and_skip_dependents() {
     let dir = Dir::new();
     dir.write(

@@ -47,6 +47,10 @@ pub(super) struct Planning<'a> {
     pub drift: Mutex<Vec<ResourceChange>>,
     pub diags: Mutex<Diagnostics>,
     pub seen: Mutex<BTreeSet<String>>,
+    /// When destroying: the deletions with the configuration's
+    /// dependencies of each, carried out after the walk, dependents first
+    /// (the walk itself goes dependencies first).
+    pub destroys: Mutex<Vec<(ResourceChange, Vec<String>)>>,
     pub calls: Semaphore,
     pub replace: BTreeSet<AbsResourceInstance>,
     pub apply: Option<&'a ApplyCtx>,
@@ -145,6 +149,7 @@ pub async fn run(
         refreshed: Mutex::new(BTreeMap::new()),
         diags: Mutex::new(diags),
         seen: Mutex::new(BTreeSet::new()),
+        destroys: Mutex::new(Vec::new()),
         calls: Semaphore::new(opts.parallelism.max(1)),
         replace,
         apply,
@@ -725,7 +730,8 @@ impl Planning<'_> {
     }
 
     /// Stored instances nothing planned: deleted, with the reason why;
-    /// when applying, destroyed, dependents first.
+    /// when applying, destroyed with the deletions a destroy planned,
+    /// dependents first.
     async fn orphans(&self) {
         let seen = self.seen.lock().unwrap_or_else(|p| p.into_inner()).clone();
         let mut found = Vec::new();
@@ -756,7 +762,17 @@ impl Planning<'_> {
                 .extend(found);
             return;
         };
-        for change in dependents_first(found, &self.prior) {
+        let mut configured: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for (change, deps) in self
+            .destroys
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .drain(..)
+        {
+            configured.insert(change.addr.to_string(), deps);
+            found.push(change);
+        }
+        for change in dependents_first(found, &self.prior, &configured) {
             if ctx.stopping() {
                 break;
             }
@@ -773,10 +789,13 @@ impl Planning<'_> {
     }
 }
 
-/// Orders deletions so that what depends on an object goes before it.
+/// Orders deletions so that what depends on an object goes before it, by
+/// the stored dependencies and, for a destroy, the configuration's (an
+/// imported object has no stored ones yet).
 fn dependents_first(
     mut changes: Vec<ResourceChange>,
     prior: &BTreeMap<String, ResourceInstance>,
+    configured: &BTreeMap<String, Vec<String>>,
 ) -> Vec<ResourceChange> {
     let mut out = Vec::new();
     while !changes.is_empty() {
@@ -788,9 +807,12 @@ fn dependents_first(
             let me = c.addr.resource_addr().to_string();
             changes.iter().any(|o| {
                 o.addr != c.addr
-                    && prior
+                    && (prior
                         .get(&o.addr.to_string())
                         .is_some_and(|r| r.dependencies.contains(&me))
+                        || configured
+                            .get(&o.addr.to_string())
+                            .is_some_and(|d| d.contains(&me)))
             })
         };
         let (free, rest): (Vec<_>, Vec<_>) = changes.iter().cloned().partition(|c| !needed(c));

@@ -221,16 +221,37 @@ pub(super) async fn plan(p: &Planning<'_>, job: &InstanceJob<'_>) -> Result<(), 
         }
     }
     if p.opts.mode == PlanMode::RefreshOnly {
+        // An object found gone is unknown to what refers to it, as in
+        // Terraform, so a drift check does not fail on its outputs.
         remember(
             p,
             job,
-            prior.clone().unwrap_or_else(|| Value::Null(ty.clone())),
+            prior.clone().unwrap_or_else(|| Value::Unknown(ty.clone())),
         );
         return Ok(());
     }
     let Some(config) = config else {
         if let Some(before) = prior {
             prevent_destroy(job)?;
+            if p.apply.is_some() {
+                // Carried out after the walk, dependents first.
+                p.destroys.lock().unwrap_or_else(|e| e.into_inner()).push((
+                    ResourceChange {
+                        addr: job.addr.clone(),
+                        prev_addr: None,
+                        provider: job.provider_addr.clone(),
+                        action: Action::Delete,
+                        reason: None,
+                        before: Some(before),
+                        after: None,
+                        requires_replace: Vec::new(),
+                        importing: None,
+                        private: record.map(|r| r.private.clone()).unwrap_or_default(),
+                    },
+                    job.dependencies.clone(),
+                ));
+                return Ok(());
+            }
             return finish(
                 p,
                 job,

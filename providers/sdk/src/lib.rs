@@ -4,6 +4,7 @@
 //! Providers see plain values: the engine strips sensitive marks before a
 //! call and puts them back after.
 
+pub mod framework;
 mod provider;
 mod requests;
 mod schema;
