@@ -4,5 +4,7 @@ use terrace_provider_sdk::ProviderFactory;
 
 /// The factories of all built-in and bundled providers.
 pub fn factories() -> Vec<Box<dyn ProviderFactory>> {
-    terrace_providers_builtin::factories()
+    let mut all = terrace_providers_builtin::factories();
+    all.push(terrace_provider_aws::factory());
+    all
 }
