@@ -43,7 +43,10 @@ pub fn moto() -> &'static Moto {
             .expect("start moto (run scripts/deps/moto to install it)");
         let deadline = Instant::now() + Duration::from_secs(60);
         while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(Instant::now() < deadline, "moto did not start on port {port}");
+            assert!(
+                Instant::now() < deadline,
+                "moto did not start on port {port}"
+            );
             std::thread::sleep(Duration::from_millis(100));
         }
         Moto {
@@ -57,14 +60,25 @@ impl Moto {
     /// A `provider "aws"` block for `region` pointing every service here.
     pub fn provider_block(&self, alias: Option<&str>, region: &str, extra: &str) -> String {
         let services = [
-            "s3", "rds", "cloudwatch", "cloudwatchlogs", "sqs", "sns", "iam", "dynamodb",
-            "elasticache", "secretsmanager", "sts",
+            "s3",
+            "rds",
+            "cloudwatch",
+            "cloudwatchlogs",
+            "sqs",
+            "sns",
+            "iam",
+            "dynamodb",
+            "elasticache",
+            "secretsmanager",
+            "sts",
         ];
         let endpoints: String = services
             .iter()
             .map(|s| format!("    {s} = \"{}\"\n", self.url))
             .collect();
-        let alias = alias.map(|a| format!("  alias = \"{a}\"\n")).unwrap_or_default();
+        let alias = alias
+            .map(|a| format!("  alias = \"{a}\"\n"))
+            .unwrap_or_default();
         format!(
             "provider \"aws\" {{\n{alias}  region = \"{region}\"\n  access_key = \"testing\"\n  secret_key = \"testing\"\n  skip_credentials_validation = true\n  s3_use_path_style = true\n  max_retries = 2\n{extra}\n  endpoints {{\n{endpoints}  }}\n}}\n"
         )

@@ -29,7 +29,11 @@ async fn bucket(c: &Clients, name: String) -> Result<(), String> {
         .await
         .map_err(|e| e.to_string())?;
     let _ = c.s3.get_bucket_tagging().bucket(&name).send().await;
-    let _ = c.s3.get_object_lock_configuration().bucket(&name).send().await;
+    let _ =
+        c.s3.get_object_lock_configuration()
+            .bucket(&name)
+            .send()
+            .await;
     Ok(())
 }
 
@@ -38,7 +42,10 @@ async fn queue(c: &Clients, name: String) -> Result<(), String> {
         .sqs
         .create_queue()
         .queue_name(&name)
-        .attributes(aws_sdk_sqs::types::QueueAttributeName::VisibilityTimeout, "30")
+        .attributes(
+            aws_sdk_sqs::types::QueueAttributeName::VisibilityTimeout,
+            "30",
+        )
         .send()
         .await
         .map_err(|e| e.to_string())?;
@@ -74,13 +81,12 @@ async fn alarm(c: &Clients, name: String) -> Result<(), String> {
         .send()
         .await
         .map_err(|e| e.to_string())?;
-    let out = c
-        .cw
-        .describe_alarms()
-        .alarm_names(&name)
-        .send()
-        .await
-        .map_err(|e| e.to_string())?;
+    let out =
+        c.cw.describe_alarms()
+            .alarm_names(&name)
+            .send()
+            .await
+            .map_err(|e| e.to_string())?;
     if let Some(arn) = out.metric_alarms().first().and_then(|a| a.alarm_arn()) {
         c.cw.list_tags_for_resource()
             .resource_arn(arn)

@@ -176,7 +176,10 @@ pub(crate) fn float_attr(obj: &Value, name: &str) -> Result<Option<f64>, Diagnos
 pub(crate) fn string_set<S: AsRef<str>>(items: impl IntoIterator<Item = S>) -> Value {
     Value::set(
         Type::String,
-        items.into_iter().map(|s| Value::string(s.as_ref())).collect(),
+        items
+            .into_iter()
+            .map(|s| Value::string(s.as_ref()))
+            .collect(),
     )
 }
 
@@ -185,7 +188,10 @@ pub(crate) fn string_set<S: AsRef<str>>(items: impl IntoIterator<Item = S>) -> V
 pub(crate) fn string_list_value<S: AsRef<str>>(items: impl IntoIterator<Item = S>) -> Value {
     Value::List(
         Type::String,
-        items.into_iter().map(|s| Value::string(s.as_ref())).collect(),
+        items
+            .into_iter()
+            .map(|s| Value::string(s.as_ref()))
+            .collect(),
     )
 }
 

@@ -41,8 +41,14 @@ pub(crate) fn schema() -> Schema {
         ("token", Attribute::optional(Type::String).sensitive()),
         ("shared_config_files", Attribute::optional(strings.clone())),
         ("shared_credentials_files", Attribute::optional(strings)),
-        ("skip_credentials_validation", Attribute::optional(Type::Bool)),
-        ("skip_requesting_account_id", Attribute::optional(Type::Bool)),
+        (
+            "skip_credentials_validation",
+            Attribute::optional(Type::Bool),
+        ),
+        (
+            "skip_requesting_account_id",
+            Attribute::optional(Type::Bool),
+        ),
         ("skip_region_validation", Attribute::optional(Type::Bool)),
         ("skip_metadata_api_check", Attribute::optional(Type::String)),
         ("s3_use_path_style", Attribute::optional(Type::Bool)),
@@ -78,10 +84,7 @@ pub(crate) fn schema() -> Schema {
                 .map(|s| (*s, Attribute::optional(Type::String))),
         )),
     );
-    Schema {
-        version: 0,
-        block,
-    }
+    Schema { version: 0, block }
 }
 
 /// One configured provider instance: its clients and settings.
@@ -195,7 +198,9 @@ pub(crate) async fn configure(config: &Value) -> Result<Aws, Diagnostics> {
             let provider = b.build().await;
             base = base
                 .into_builder()
-                .credentials_provider(aws_credential_types::provider::SharedCredentialsProvider::new(provider))
+                .credentials_provider(
+                    aws_credential_types::provider::SharedCredentialsProvider::new(provider),
+                )
                 .build();
         }
     }

@@ -8,9 +8,13 @@ use aws_sdk_dynamodb::types::{
     AttributeDefinition, BillingMode, KeySchemaElement, KeyType, ProvisionedThroughput,
     ScalarAttributeType, TableDescription, Tag,
 };
-use terrace_provider_sdk::{Block, Diagnostic, Diagnostics, NestedBlock, Nesting, Schema, Type, Value};
+use terrace_provider_sdk::{
+    Block, Diagnostic, Diagnostics, NestedBlock, Nesting, Schema, Type, Value,
+};
 
-use crate::attrs::{attr, blocks, int, number, opt_str, req_string, string, tag_map, tags_value, with_all};
+use crate::attrs::{
+    attr, blocks, int, number, opt_str, req_string, string, tag_map, tags_value, with_all,
+};
 use crate::common::{comp, opt, optc, req, schema, tags};
 use crate::config::Aws;
 use crate::error::{aws_err, build};
@@ -24,7 +28,13 @@ fn attribute_block() -> Block {
 
 fn ddb_tags(m: std::collections::BTreeMap<String, String>) -> Result<Vec<Tag>, Diagnostics> {
     m.into_iter()
-        .map(|(k, v)| Tag::builder().key(k).value(v).build().map_err(|e| build("TagResource", e)))
+        .map(|(k, v)| {
+            Tag::builder()
+                .key(k)
+                .value(v)
+                .build()
+                .map_err(|e| build("TagResource", e))
+        })
         .collect()
 }
 
@@ -47,7 +57,11 @@ async fn wait_active(aws: &Aws, name: &str) -> Result<(), Diagnostics> {
     let mut delay = Duration::from_millis(200);
     loop {
         let t = describe(aws, name).await?;
-        if t.as_ref().and_then(|t| t.table_status()).map(|s| s.as_str()) == Some("ACTIVE") {
+        if t.as_ref()
+            .and_then(|t| t.table_status())
+            .map(|s| s.as_str())
+            == Some("ACTIVE")
+        {
             return Ok(());
         }
         if start.elapsed() > Duration::from_secs(600) {
@@ -143,7 +157,9 @@ impl Resource for Table {
             .set_attribute_definitions(Some(defs))
             .set_key_schema(Some(keys))
             .billing_mode(BillingMode::from(
-                string(planned, "billing_mode")?.unwrap_or_else(|| "PROVISIONED".into()).as_str(),
+                string(planned, "billing_mode")?
+                    .unwrap_or_else(|| "PROVISIONED".into())
+                    .as_str(),
             ))
             .set_provisioned_throughput(throughput(planned)?)
             .set_tags((!tags.is_empty()).then(|| ddb_tags(tags)).transpose()?)
@@ -162,7 +178,9 @@ impl Resource for Table {
                 .update_table()
                 .table_name(&name)
                 .billing_mode(BillingMode::from(
-                    string(planned, "billing_mode")?.unwrap_or_else(|| "PROVISIONED".into()).as_str(),
+                    string(planned, "billing_mode")?
+                        .unwrap_or_else(|| "PROVISIONED".into())
+                        .as_str(),
                 ))
                 .set_provisioned_throughput(throughput(planned)?)
                 .send()
@@ -173,7 +191,11 @@ impl Resource for Table {
         let arn = req_string(prior, "arn")?;
         let old = tag_map(prior, "tags_all")?;
         let new = tag_map(planned, "tags_all")?;
-        let removed: Vec<String> = old.keys().filter(|k| !new.contains_key(*k)).cloned().collect();
+        let removed: Vec<String> = old
+            .keys()
+            .filter(|k| !new.contains_key(*k))
+            .cloned()
+            .collect();
         if !removed.is_empty() {
             aws.dynamodb
                 .untag_resource()
@@ -196,11 +218,21 @@ impl Resource for Table {
     }
 
     async fn delete(&self, aws: &Aws, prior: &Value) -> Result<(), Diagnostics> {
-        match aws.dynamodb.delete_table().table_name(req_string(prior, "id")?).send().await {
+        match aws
+            .dynamodb
+            .delete_table()
+            .table_name(req_string(prior, "id")?)
+            .send()
+            .await
+        {
             Ok(_) => Ok(()),
             Err(e) => {
                 let e = aws_err("DeleteTable", e);
-                if e.is_not_found() { Ok(()) } else { Err(e.into()) }
+                if e.is_not_found() {
+                    Ok(())
+                } else {
+                    Err(e.into())
+                }
             }
         }
     }
@@ -232,7 +264,10 @@ impl Resource for Table {
                 Value::Object(
                     [
                         ("name".to_string(), Value::string(d.attribute_name())),
-                        ("type".to_string(), Value::string(d.attribute_type().as_str())),
+                        (
+                            "type".to_string(),
+                            Value::string(d.attribute_type().as_str()),
+                        ),
                     ]
                     .into(),
                 )
@@ -252,8 +287,14 @@ impl Resource for Table {
                 ("hash_key", opt_str(key(KeyType::Hash).as_deref())),
                 ("range_key", opt_str(key(KeyType::Range).as_deref())),
                 ("billing_mode", Value::string(billing)),
-                ("read_capacity", number(pt.and_then(|p| p.read_capacity_units()).unwrap_or(0))),
-                ("write_capacity", number(pt.and_then(|p| p.write_capacity_units()).unwrap_or(0))),
+                (
+                    "read_capacity",
+                    number(pt.and_then(|p| p.read_capacity_units()).unwrap_or(0)),
+                ),
+                (
+                    "write_capacity",
+                    number(pt.and_then(|p| p.write_capacity_units()).unwrap_or(0)),
+                ),
                 (
                     "table_class",
                     Value::string(
@@ -262,11 +303,18 @@ impl Resource for Table {
                             .map_or("STANDARD", |c| c.as_str()),
                     ),
                 ),
-                ("stream_arn", Value::string(t.latest_stream_arn().unwrap_or_default())),
+                (
+                    "stream_arn",
+                    Value::string(t.latest_stream_arn().unwrap_or_default()),
+                ),
                 ("attribute", Value::set(ty, attributes)),
                 (
                     "tags_all",
-                    tags_value(tags.tags().iter().map(|t| (t.key().to_string(), t.value().to_string()))),
+                    tags_value(
+                        tags.tags()
+                            .iter()
+                            .map(|t| (t.key().to_string(), t.value().to_string())),
+                    ),
                 ),
             ],
         )))

@@ -88,7 +88,11 @@ impl Resource for Cluster {
         let arn = req_string(prior, "arn")?;
         let old = tag_map(prior, "tags_all")?;
         let new = tag_map(planned, "tags_all")?;
-        let removed: Vec<String> = old.keys().filter(|k| !new.contains_key(*k)).cloned().collect();
+        let removed: Vec<String> = old
+            .keys()
+            .filter(|k| !new.contains_key(*k))
+            .cloned()
+            .collect();
         if !removed.is_empty() {
             aws.elasticache
                 .remove_tags_from_resource()
@@ -121,7 +125,11 @@ impl Resource for Cluster {
             Ok(_) => Ok(()),
             Err(e) => {
                 let e = aws_err("DeleteCacheCluster", e);
-                if e.is_not_found() { Ok(()) } else { Err(e.into()) }
+                if e.is_not_found() {
+                    Ok(())
+                } else {
+                    Err(e.into())
+                }
             }
         }
     }
@@ -131,6 +139,9 @@ impl Resource for Cluster {
         let Some(c) = describe(aws, &id).await? else {
             return Ok(None);
         };
+        if c.cache_cluster_status() == Some("deleting") {
+            return Ok(None);
+        }
         let arn = c.arn().unwrap_or_default().to_string();
         let tags = aws
             .elasticache
@@ -140,9 +151,12 @@ impl Resource for Cluster {
             .await
             .map_err(|e| aws_err("ListTagsForResource", e))?;
         let endpoint = c.configuration_endpoint();
-        let port = endpoint
-            .and_then(|e| e.port())
-            .or_else(|| c.cache_nodes().first().and_then(|n| n.endpoint()).and_then(|e| e.port()));
+        let port = endpoint.and_then(|e| e.port()).or_else(|| {
+            c.cache_nodes()
+                .first()
+                .and_then(|n| n.endpoint())
+                .and_then(|e| e.port())
+        });
         Ok(Some(with_all(
             state,
             [
@@ -151,14 +165,23 @@ impl Resource for Cluster {
                 ("engine", opt_str(c.engine())),
                 ("engine_version", opt_str(c.engine_version())),
                 ("node_type", opt_str(c.cache_node_type())),
-                ("num_cache_nodes", opt_int(c.num_cache_nodes().map(i64::from))),
+                (
+                    "num_cache_nodes",
+                    opt_int(c.num_cache_nodes().map(i64::from)),
+                ),
                 (
                     "parameter_group_name",
-                    opt_str(c.cache_parameter_group().and_then(|g| g.cache_parameter_group_name())),
+                    opt_str(
+                        c.cache_parameter_group()
+                            .and_then(|g| g.cache_parameter_group_name()),
+                    ),
                 ),
                 ("subnet_group_name", opt_str(c.cache_subnet_group_name())),
                 ("port", opt_int(port.map(i64::from))),
-                ("cluster_address", opt_str(endpoint.and_then(|e| e.address()))),
+                (
+                    "cluster_address",
+                    opt_str(endpoint.and_then(|e| e.address())),
+                ),
                 (
                     "configuration_endpoint",
                     match endpoint.and_then(|e| Some(format!("{}:{}", e.address()?, e.port()?))) {
@@ -169,7 +192,10 @@ impl Resource for Cluster {
                 (
                     "tags_all",
                     tags_value(tags.tag_list().iter().map(|t| {
-                        (t.key().unwrap_or_default().to_string(), t.value().unwrap_or_default().to_string())
+                        (
+                            t.key().unwrap_or_default().to_string(),
+                            t.value().unwrap_or_default().to_string(),
+                        )
                     })),
                 ),
             ],

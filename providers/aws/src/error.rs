@@ -101,7 +101,10 @@ where
 }
 
 /// A request the SDK refused to build (a required field missing).
-pub(crate) fn build(operation: &'static str, e: aws_smithy_types::error::operation::BuildError) -> Diagnostics {
+pub(crate) fn build(
+    operation: &'static str,
+    e: aws_smithy_types::error::operation::BuildError,
+) -> Diagnostics {
     Diagnostic::error(
         format!("AWS {operation} failed"),
         format!("The request for {operation} could not be built: {e}"),

@@ -72,7 +72,10 @@ impl DataSource for Region {
                 ("id", Value::string(&name)),
                 ("name", Value::string(&name)),
                 ("region", Value::string(&name)),
-                ("endpoint", Value::string(format!("ec2.{name}.amazonaws.com"))),
+                (
+                    "endpoint",
+                    Value::string(format!("ec2.{name}.amazonaws.com")),
+                ),
                 ("description", Value::string(name.clone())),
             ],
         ))

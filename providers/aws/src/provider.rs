@@ -15,7 +15,10 @@ use terrace_provider_sdk::{
 
 use crate::attrs::attr;
 use crate::config::{self, Aws};
-use crate::resource::{self, fill_unknowns, split_tags, taggable, DataSource, Resource};
+use crate::resource::{
+    self, fill_from_created, fill_unknowns, split_tags, taggable, unknowns_as_nulls, DataSource,
+    Resource,
+};
 
 /// One `provider "aws"` instance.
 pub struct AwsProvider {
@@ -68,7 +71,11 @@ impl AwsProvider {
     }
 
     /// Reads one object and splits its tags.
-    async fn read_one(&self, r: &dyn Resource, state: &Value) -> Result<Option<Value>, Diagnostics> {
+    async fn read_one(
+        &self,
+        r: &dyn Resource,
+        state: &Value,
+    ) -> Result<Option<Value>, Diagnostics> {
         let aws = self.aws()?;
         let Some(v) = r.read(aws, state).await? else {
             return Ok(None);
@@ -84,7 +91,11 @@ impl AwsProvider {
         }
     }
 
-    async fn apply(&self, r: &dyn Resource, req: &ApplyRequest) -> Result<Option<Value>, Diagnostics> {
+    async fn apply(
+        &self,
+        r: &dyn Resource,
+        req: &ApplyRequest,
+    ) -> Result<Option<Value>, Diagnostics> {
         let aws = self.aws()?;
         match (&req.prior_state, &req.planned_state) {
             (None, None) => Ok(None),
@@ -93,21 +104,24 @@ impl AwsProvider {
                 Ok(None)
             }
             (None, Some(planned)) => {
-                let created = r.create(aws, planned).await?;
-                self.settle(r, planned, &created).await.map(Some)
+                let created = r.create(aws, &unknowns_as_nulls(planned)).await?;
+                self.settle(r, &fill_from_created(planned, &created))
+                    .await
+                    .map(Some)
             }
             (Some(prior), Some(planned)) => {
-                r.update(aws, prior, planned).await?;
-                let current = fill_unknowns(planned, prior);
-                self.settle(r, planned, &current).await.map(Some)
+                r.update(aws, prior, &unknowns_as_nulls(planned)).await?;
+                self.settle(r, &fill_unknowns(planned, prior))
+                    .await
+                    .map(Some)
             }
         }
     }
 
     /// Reads back after a change, so computed values are AWS's.
-    async fn settle(&self, r: &dyn Resource, planned: &Value, current: &Value) -> Result<Value, Diagnostics> {
+    async fn settle(&self, r: &dyn Resource, current: &Value) -> Result<Value, Diagnostics> {
         match self.read_one(r, current).await? {
-            Some(read) => Ok(fill_unknowns(&fill_unknowns(planned, current), &read)),
+            Some(read) => Ok(unknowns_as_nulls(&fill_unknowns(current, &read))),
             None => Err(Diagnostic::error(
                 "Object not found after change",
                 format!(
@@ -137,7 +151,7 @@ fn unsupported(kind: &str, type_name: &str) -> Diagnostics {
 
 /// The object with every attribute of the schema, null where `v` has none.
 fn complete(r: &dyn Resource, v: Value) -> Value {
-    let schema = r.schema();
+    let schema = resource::schema_of(r);
     let mut m: BTreeMap<String, Value> = schema
         .block
         .attributes
@@ -170,7 +184,7 @@ impl Provider for AwsProvider {
             resources: self
                 .resources
                 .iter()
-                .map(|r| (r.type_name().to_string(), r.schema()))
+                .map(|r| (r.type_name().to_string(), resource::schema_of(r.as_ref())))
                 .collect(),
             data_sources: self
                 .data_sources

@@ -80,6 +80,18 @@ pub(crate) trait DataSource: Send + Sync {
     async fn read(&self, aws: &Aws, config: &Value) -> Result<Value, Diagnostics>;
 }
 
+/// The schema the engine sees: an attribute with a default is also
+/// computed, since the planned value may then differ from a null config.
+pub(crate) fn schema_of(r: &dyn Resource) -> Schema {
+    let mut schema = r.schema();
+    for (name, _) in r.defaults() {
+        if let Some(a) = schema.block.attributes.get_mut(name) {
+            a.computed = true;
+        }
+    }
+    schema
+}
+
 /// Whether the type has `tags` and `tags_all`.
 pub(crate) fn taggable(block: &Block) -> bool {
     block.attributes.contains_key("tags_all")
@@ -92,7 +104,7 @@ pub(crate) fn plan(
     prior: Option<&Value>,
     config: &Value,
 ) -> Result<(Value, Vec<Path>), Diagnostics> {
-    let schema = r.schema();
+    let schema = schema_of(r);
     let block = &schema.block;
     let defaults = r.defaults();
     let planned = proposed(block, &defaults, default_tags, prior, config)?;
@@ -129,9 +141,8 @@ fn proposed(
             d.clone()
         } else if a.computed {
             match prior {
-                Some(p) if !attr(p, name).is_null() || a.optional => attr(p, name).clone(),
-                Some(p) if name == "id" => attr(p, name).clone(),
-                _ => Value::Unknown(a.ty.clone()),
+                Some(p) => attr(p, name).clone(),
+                None => Value::Unknown(a.ty.clone()),
             }
         } else {
             Value::Null(a.ty.clone())
@@ -188,6 +199,45 @@ pub(crate) fn fill_unknowns(planned: &Value, read: &Value) -> Value {
     Value::Object(out)
 }
 
+/// `v` with every unknown, at any depth, replaced by a null of its type:
+/// what create and update read, so optional computed attributes that apply
+/// decides look unset.
+pub(crate) fn unknowns_as_nulls(v: &Value) -> Value {
+    match v {
+        Value::Unknown(t) => Value::Null(t.clone()),
+        Value::Object(m) => Value::Object(
+            m.iter()
+                .map(|(k, x)| (k.clone(), unknowns_as_nulls(x)))
+                .collect(),
+        ),
+        Value::List(t, xs) => Value::List(t.clone(), xs.iter().map(unknowns_as_nulls).collect()),
+        Value::Set(t, xs) => Value::Set(t.clone(), xs.iter().map(unknowns_as_nulls).collect()),
+        Value::Map(t, m) => Value::Map(
+            t.clone(),
+            m.iter()
+                .map(|(k, x)| (k.clone(), unknowns_as_nulls(x)))
+                .collect(),
+        ),
+        other => other.clone(),
+    }
+}
+
+/// `planned` with its unknowns taken from `created` where that has a value.
+pub(crate) fn fill_from_created(planned: &Value, created: &Value) -> Value {
+    let (Some(p), Some(c)) = (planned.as_entries(), created.as_entries()) else {
+        return planned.clone();
+    };
+    let mut out = p.clone();
+    for (k, v) in out.iter_mut() {
+        if !v.is_wholly_known() {
+            if let Some(x) = c.get(k).filter(|x| !x.is_null()) {
+                *v = x.clone();
+            }
+        }
+    }
+    Value::Object(out)
+}
+
 /// Splits the tags AWS reports (already in `tags_all`) into `tags`: every
 /// tag but those that only come from `default_tags`.
 pub(crate) fn split_tags(
@@ -201,8 +251,7 @@ pub(crate) fn split_tags(
         .into_iter()
         .filter_map(|(k, v)| v.map(|v| (k, v)))
         .filter(|(k, v)| {
-            prior_tags.as_ref().is_some_and(|p| p.contains_key(k))
-                || default_tags.get(k) != Some(v)
+            prior_tags.as_ref().is_some_and(|p| p.contains_key(k)) || default_tags.get(k) != Some(v)
         })
         .map(|(k, v)| (k, Value::string(v)))
         .collect();
@@ -226,13 +275,25 @@ mod tests {
     #[test]
     fn tags_from_default_tags_stay_out_of_tags() {
         let defaults: BTreeMap<String, String> = [("Project".to_string(), "x".to_string())].into();
-        let prior = state(tags_value([("Name", "a")]), tags_value([("Name", "a"), ("Project", "x")]));
-        let read = state(Value::Null(Type::map(Type::String)), tags_value([("Name", "b"), ("Project", "x")]));
+        let prior = state(
+            tags_value([("Name", "a")]),
+            tags_value([("Name", "a"), ("Project", "x")]),
+        );
+        let read = state(
+            Value::Null(Type::map(Type::String)),
+            tags_value([("Name", "b"), ("Project", "x")]),
+        );
         let out = split_tags(read, &prior, &defaults).expect("split");
         assert_eq!(attr(&out, "tags"), &tags_value([("Name", "b")]));
         // A default tag changed elsewhere shows up as a configured one.
-        let read = state(Value::Null(Type::map(Type::String)), tags_value([("Project", "y")]));
-        let none = state(Value::Null(Type::map(Type::String)), tags_value([("Project", "x")]));
+        let read = state(
+            Value::Null(Type::map(Type::String)),
+            tags_value([("Project", "y")]),
+        );
+        let none = state(
+            Value::Null(Type::map(Type::String)),
+            tags_value([("Project", "x")]),
+        );
         let out = split_tags(read, &none, &defaults).expect("split");
         assert_eq!(attr(&out, "tags"), &tags_value([("Project", "y")]));
     }

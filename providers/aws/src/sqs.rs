@@ -17,9 +17,17 @@ pub(crate) struct Queue;
 /// Number attributes: Terraform name, SQS attribute, default.
 const NUMBERS: &[(&str, &str, i64)] = &[
     ("delay_seconds", "DelaySeconds", 0),
-    ("max_message_size", "MaximumMessageSize", 262_144),
-    ("message_retention_seconds", "MessageRetentionPeriod", 345_600),
-    ("receive_wait_time_seconds", "ReceiveMessageWaitTimeSeconds", 0),
+    ("max_message_size", "MaximumMessageSize", -1),
+    (
+        "message_retention_seconds",
+        "MessageRetentionPeriod",
+        345_600,
+    ),
+    (
+        "receive_wait_time_seconds",
+        "ReceiveMessageWaitTimeSeconds",
+        0,
+    ),
     ("visibility_timeout_seconds", "VisibilityTimeout", 30),
 ];
 
@@ -68,16 +76,27 @@ impl Resource for Queue {
             ("arn", comp(Type::String)),
             ("url", comp(Type::String)),
         ];
-        for (name, _, _) in NUMBERS {
-            attrs.push((name, opt(Type::Number)));
+        for (name, _, default) in NUMBERS {
+            attrs.push((
+                name,
+                if *default < 0 {
+                    optc(Type::Number)
+                } else {
+                    opt(Type::Number)
+                },
+            ));
         }
         attrs.extend(tags());
         schema(attrs)
     }
 
     fn defaults(&self) -> Vec<(&'static str, Value)> {
-        let mut d: Vec<(&'static str, Value)> =
-            NUMBERS.iter().map(|(n, _, v)| (*n, number(*v))).collect();
+        // max_message_size has no default: AWS's changed, so it is computed.
+        let mut d: Vec<(&'static str, Value)> = NUMBERS
+            .iter()
+            .filter(|(_, _, v)| *v >= 0)
+            .map(|(n, _, v)| (*n, number(*v)))
+            .collect();
         d.push(("fifo_queue", Value::Bool(false)));
         d.push(("content_based_deduplication", Value::Bool(false)));
         d
@@ -124,7 +143,11 @@ impl Resource for Queue {
             .map_err(|e| aws_err("SetQueueAttributes", e))?;
         let old = tag_map(prior, "tags_all")?;
         let new = tag_map(planned, "tags_all")?;
-        let removed: Vec<String> = old.keys().filter(|k| !new.contains_key(*k)).cloned().collect();
+        let removed: Vec<String> = old
+            .keys()
+            .filter(|k| !new.contains_key(*k))
+            .cloned()
+            .collect();
         if !removed.is_empty() {
             aws.sqs
                 .untag_queue()
@@ -147,7 +170,13 @@ impl Resource for Queue {
     }
 
     async fn delete(&self, aws: &Aws, prior: &Value) -> Result<(), Diagnostics> {
-        match aws.sqs.delete_queue().queue_url(req_string(prior, "id")?).send().await {
+        match aws
+            .sqs
+            .delete_queue()
+            .queue_url(req_string(prior, "id")?)
+            .send()
+            .await
+        {
             Ok(_) => Ok(()),
             Err(e) => {
                 let e = aws_err("DeleteQueue", e);
@@ -173,7 +202,11 @@ impl Resource for Queue {
             Ok(o) => o,
             Err(e) => {
                 let e = aws_err("GetQueueAttributes", e);
-                return if e.is_not_found() { Ok(None) } else { Err(e.into()) };
+                return if e.is_not_found() {
+                    Ok(None)
+                } else {
+                    Err(e.into())
+                };
             }
         };
         let a = out.attributes().cloned().unwrap_or_default();
@@ -198,7 +231,13 @@ impl Resource for Queue {
                 "content_based_deduplication",
                 Value::Bool(get("ContentBasedDeduplication").as_deref() == Some("true")),
             ),
-            ("policy", keep_json(attr(state, "policy"), get("Policy").as_deref().filter(|s| !s.is_empty()))),
+            (
+                "policy",
+                keep_json(
+                    attr(state, "policy"),
+                    get("Policy").as_deref().filter(|s| !s.is_empty()),
+                ),
+            ),
             (
                 "redrive_policy",
                 keep_json(
@@ -212,8 +251,17 @@ impl Resource for Queue {
             ),
         ];
         for (name, sqs, default) in NUMBERS {
-            let n = get(sqs).and_then(|s| s.parse::<i64>().ok()).unwrap_or(*default);
-            set.push((name, number(n)));
+            let n = get(sqs)
+                .and_then(|s| s.parse::<i64>().ok())
+                .unwrap_or(*default);
+            set.push((
+                name,
+                if n < 0 {
+                    Value::Null(Type::Number)
+                } else {
+                    number(n)
+                },
+            ));
         }
         Ok(Some(with_all(state, set)))
     }

@@ -10,8 +10,8 @@ use aws_sdk_cloudwatch::types::{
 use terrace_provider_sdk::{Diagnostics, Schema, Type, Value};
 
 use crate::attrs::{
-    boolean, float, float_attr, int, number, opt_int, opt_str, req_string, string, string_set,
-    strings, tag_map, tags_value, with_all,
+    boolean, float, float_attr, int, opt_int, opt_str, req_string, string, string_set, strings,
+    tag_map, tags_value, with_all,
 };
 use crate::common::{comp, opt, req, schema, tags};
 use crate::config::Aws;
@@ -66,7 +66,12 @@ fn state_of(state: &Value, a: &MetricAlarm, tags: Value) -> Value {
     let dims: BTreeMap<String, String> = a
         .dimensions()
         .iter()
-        .map(|d| (d.name().unwrap_or_default().to_string(), d.value().unwrap_or_default().to_string()))
+        .map(|d| {
+            (
+                d.name().unwrap_or_default().to_string(),
+                d.value().unwrap_or_default().to_string(),
+            )
+        })
         .collect();
     let dims = if dims.is_empty() && crate::attrs::attr(state, "dimensions").is_null() {
         Value::Null(Type::map(Type::String))
@@ -78,22 +83,43 @@ fn state_of(state: &Value, a: &MetricAlarm, tags: Value) -> Value {
         [
             ("alarm_name", opt_str(a.alarm_name())),
             ("arn", opt_str(a.alarm_arn())),
-            ("comparison_operator", opt_str(a.comparison_operator().map(|c| c.as_str()))),
-            ("evaluation_periods", opt_int(a.evaluation_periods().map(i64::from))),
+            (
+                "comparison_operator",
+                opt_str(a.comparison_operator().map(|c| c.as_str())),
+            ),
+            (
+                "evaluation_periods",
+                opt_int(a.evaluation_periods().map(i64::from)),
+            ),
             ("metric_name", opt_str(a.metric_name())),
             ("namespace", opt_str(a.namespace())),
             ("period", opt_int(a.period().map(i64::from))),
             ("statistic", opt_str(a.statistic().map(|s| s.as_str()))),
             ("extended_statistic", opt_str(a.extended_statistic())),
-            ("threshold", a.threshold().map_or(Value::Null(Type::Number), float)),
+            (
+                "threshold",
+                a.threshold().map_or(Value::Null(Type::Number), float),
+            ),
             ("alarm_description", opt_str(a.alarm_description())),
-            ("actions_enabled", Value::Bool(a.actions_enabled().unwrap_or(true))),
+            (
+                "actions_enabled",
+                Value::Bool(a.actions_enabled().unwrap_or(true)),
+            ),
             ("alarm_actions", string_set(a.alarm_actions())),
             ("ok_actions", string_set(a.ok_actions())),
-            ("insufficient_data_actions", string_set(a.insufficient_data_actions())),
+            (
+                "insufficient_data_actions",
+                string_set(a.insufficient_data_actions()),
+            ),
             ("unit", opt_str(a.unit().map(|u| u.as_str()))),
-            ("treat_missing_data", Value::string(a.treat_missing_data().unwrap_or("missing"))),
-            ("datapoints_to_alarm", opt_int(a.datapoints_to_alarm().map(i64::from))),
+            (
+                "treat_missing_data",
+                Value::string(a.treat_missing_data().unwrap_or("missing")),
+            ),
+            (
+                "datapoints_to_alarm",
+                opt_int(a.datapoints_to_alarm().map(i64::from)),
+            ),
             ("dimensions", dims),
             ("tags_all", tags),
         ],
@@ -111,11 +137,12 @@ async fn tags_of(aws: &Aws, arn: Option<&str>) -> Result<Value, Diagnostics> {
         .send()
         .await
         .map_err(|e| aws_err("ListTagsForResource", e))?;
-    Ok(tags_value(
-        out.tags()
-            .iter()
-            .map(|t| (t.key().unwrap_or_default().to_string(), t.value().unwrap_or_default().to_string())),
-    ))
+    Ok(tags_value(out.tags().iter().map(|t| {
+        (
+            t.key().unwrap_or_default().to_string(),
+            t.value().unwrap_or_default().to_string(),
+        )
+    })))
 }
 
 async fn describe(aws: &Aws, names: Vec<String>) -> Result<Vec<MetricAlarm>, Diagnostics> {
@@ -192,7 +219,11 @@ impl Resource for Alarm {
         let arn = req_string(prior, "arn")?;
         let old = tag_map(prior, "tags_all")?;
         let new = tag_map(planned, "tags_all")?;
-        let removed: Vec<String> = old.keys().filter(|k| !new.contains_key(*k)).cloned().collect();
+        let removed: Vec<String> = old
+            .keys()
+            .filter(|k| !new.contains_key(*k))
+            .cloned()
+            .collect();
         if !removed.is_empty() {
             aws.cloudwatch
                 .untag_resource()
@@ -231,7 +262,10 @@ impl Resource for Alarm {
     async fn read(&self, aws: &Aws, state: &Value) -> Result<Option<Value>, Diagnostics> {
         let name = req_string(state, "id")?;
         let found = describe(aws, vec![name.clone()]).await?;
-        let Some(a) = found.into_iter().find(|a| a.alarm_name() == Some(name.as_str())) else {
+        let Some(a) = found
+            .into_iter()
+            .find(|a| a.alarm_name() == Some(name.as_str()))
+        else {
             return Ok(None);
         };
         let tags = tags_of(aws, a.alarm_arn()).await?;
@@ -245,7 +279,10 @@ impl Resource for Alarm {
     ) -> Result<BTreeMap<String, Option<Value>>, Diagnostics> {
         let mut by_name: BTreeMap<String, Vec<(String, Value)>> = BTreeMap::new();
         for (k, s) in states {
-            by_name.entry(req_string(&s, "id")?).or_default().push((k, s));
+            by_name
+                .entry(req_string(&s, "id")?)
+                .or_default()
+                .push((k, s));
         }
         let names: Vec<String> = by_name.keys().cloned().collect();
         let mut found: BTreeMap<String, MetricAlarm> = BTreeMap::new();
@@ -256,9 +293,9 @@ impl Resource for Alarm {
                 }
             }
         }
-        let tag_reads = found.iter().map(|(n, a)| async move {
-            tags_of(aws, a.alarm_arn()).await.map(|t| (n.clone(), t))
-        });
+        let tag_reads = found
+            .iter()
+            .map(|(n, a)| async move { tags_of(aws, a.alarm_arn()).await.map(|t| (n.clone(), t)) });
         let mut tags = BTreeMap::new();
         for r in futures::future::join_all(tag_reads).await {
             let (n, t) = r?;
@@ -268,13 +305,15 @@ impl Resource for Alarm {
         for (name, instances) in by_name {
             for (k, s) in instances {
                 let v = found.get(&name).map(|a| {
-                    let t = tags.get(&name).cloned().unwrap_or_else(|| tags_value(Vec::<(String, String)>::new()));
+                    let t = tags
+                        .get(&name)
+                        .cloned()
+                        .unwrap_or_else(|| tags_value(Vec::<(String, String)>::new()));
                     state_of(&s, a, t)
                 });
                 out.insert(k, v);
             }
         }
-        let _ = number;
         Ok(out)
     }
 }

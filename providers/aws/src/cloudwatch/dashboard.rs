@@ -58,11 +58,21 @@ impl Resource for Dashboard {
 
     async fn read(&self, aws: &Aws, state: &Value) -> Result<Option<Value>, Diagnostics> {
         let name = req_string(state, "id")?;
-        let out = match aws.cloudwatch.get_dashboard().dashboard_name(&name).send().await {
+        let out = match aws
+            .cloudwatch
+            .get_dashboard()
+            .dashboard_name(&name)
+            .send()
+            .await
+        {
             Ok(o) => o,
             Err(e) => {
                 let e = aws_err("GetDashboard", e);
-                return if e.is_not_found() { Ok(None) } else { Err(e.into()) };
+                return if e.is_not_found() {
+                    Ok(None)
+                } else {
+                    Err(e.into())
+                };
             }
         };
         Ok(Some(with_all(
@@ -70,7 +80,10 @@ impl Resource for Dashboard {
             [
                 ("dashboard_name", Value::string(&name)),
                 ("dashboard_arn", opt_str(out.dashboard_arn())),
-                ("dashboard_body", keep_json(attr(state, "dashboard_body"), out.dashboard_body())),
+                (
+                    "dashboard_body",
+                    keep_json(attr(state, "dashboard_body"), out.dashboard_body()),
+                ),
             ],
         )))
     }

@@ -9,7 +9,9 @@ use async_trait::async_trait;
 use aws_sdk_cloudwatchlogs::types::LogGroup;
 use terrace_provider_sdk::{Diagnostics, Schema, Type, Value};
 
-use crate::attrs::{attr, boolean, int, number, opt_str, req_string, string, tag_map, tags_value, with_all};
+use crate::attrs::{
+    attr, boolean, int, number, opt_str, req_string, string, tag_map, tags_value, with_all,
+};
 use crate::common::{comp, opt, optc, schema, tags};
 use crate::config::Aws;
 use crate::error::aws_err;
@@ -59,7 +61,10 @@ fn state_of(state: &Value, g: &LogGroup, tags: Value) -> Value {
         [
             ("name", opt_str(g.log_group_name())),
             ("arn", opt_str(arn_of(g).as_deref())),
-            ("retention_in_days", number(i64::from(g.retention_in_days().unwrap_or(0)))),
+            (
+                "retention_in_days",
+                number(i64::from(g.retention_in_days().unwrap_or(0))),
+            ),
             ("kms_key_id", opt_str(g.kms_key_id())),
             (
                 "log_group_class",
@@ -136,7 +141,10 @@ impl Resource for LogGroupResource {
         if days != 0 {
             set_retention(aws, &name, days).await?;
         }
-        Ok(with_all(planned, [("id", Value::string(&name)), ("name", Value::string(&name))]))
+        Ok(with_all(
+            planned,
+            [("id", Value::string(&name)), ("name", Value::string(&name))],
+        ))
     }
 
     async fn update(&self, aws: &Aws, prior: &Value, planned: &Value) -> Result<(), Diagnostics> {
@@ -146,7 +154,11 @@ impl Resource for LogGroupResource {
         }
         let old = tag_map(prior, "tags_all")?;
         let new = tag_map(planned, "tags_all")?;
-        let removed: Vec<String> = old.keys().filter(|k| !new.contains_key(*k)).cloned().collect();
+        let removed: Vec<String> = old
+            .keys()
+            .filter(|k| !new.contains_key(*k))
+            .cloned()
+            .collect();
         if !removed.is_empty() {
             aws.logs
                 .untag_log_group()
@@ -172,11 +184,21 @@ impl Resource for LogGroupResource {
         if boolean(prior, "skip_destroy")? == Some(true) {
             return Ok(());
         }
-        match aws.logs.delete_log_group().log_group_name(req_string(prior, "id")?).send().await {
+        match aws
+            .logs
+            .delete_log_group()
+            .log_group_name(req_string(prior, "id")?)
+            .send()
+            .await
+        {
             Ok(_) => Ok(()),
             Err(e) => {
                 let e = aws_err("DeleteLogGroup", e);
-                if e.is_not_found() { Ok(()) } else { Err(e.into()) }
+                if e.is_not_found() {
+                    Ok(())
+                } else {
+                    Err(e.into())
+                }
             }
         }
     }
@@ -184,7 +206,10 @@ impl Resource for LogGroupResource {
     async fn read(&self, aws: &Aws, state: &Value) -> Result<Option<Value>, Diagnostics> {
         let name = req_string(state, "id")?;
         let groups = list(aws, Some(name.clone())).await?;
-        let Some(g) = groups.iter().find(|g| g.log_group_name() == Some(name.as_str())) else {
+        let Some(g) = groups
+            .iter()
+            .find(|g| g.log_group_name() == Some(name.as_str()))
+        else {
             return Ok(None);
         };
         let tags = tags_of(aws, &name).await?;

@@ -35,10 +35,18 @@ impl Resource for Attachment {
             .send()
             .await
             .map_err(|e| aws_err("AttachRolePolicy", e))?;
-        Ok(with_all(planned, [("id", Value::string(format!("{role}/{arn}")))]))
+        Ok(with_all(
+            planned,
+            [("id", Value::string(format!("{role}/{arn}")))],
+        ))
     }
 
-    async fn update(&self, _aws: &Aws, _prior: &Value, _planned: &Value) -> Result<(), Diagnostics> {
+    async fn update(
+        &self,
+        _aws: &Aws,
+        _prior: &Value,
+        _planned: &Value,
+    ) -> Result<(), Diagnostics> {
         Ok(())
     }
 
@@ -54,7 +62,11 @@ impl Resource for Attachment {
             Ok(_) => Ok(()),
             Err(e) => {
                 let e = aws_err("DetachRolePolicy", e);
-                if e.is_not_found() { Ok(()) } else { Err(e.into()) }
+                if e.is_not_found() {
+                    Ok(())
+                } else {
+                    Err(e.into())
+                }
             }
         }
     }
@@ -75,10 +87,18 @@ impl Resource for Attachment {
                 Ok(o) => o,
                 Err(e) => {
                     let e = aws_err("ListAttachedRolePolicies", e);
-                    return if e.is_not_found() { Ok(None) } else { Err(e.into()) };
+                    return if e.is_not_found() {
+                        Ok(None)
+                    } else {
+                        Err(e.into())
+                    };
                 }
             };
-            if out.attached_policies().iter().any(|p| p.policy_arn() == Some(arn.as_str())) {
+            if out
+                .attached_policies()
+                .iter()
+                .any(|p| p.policy_arn() == Some(arn.as_str()))
+            {
                 return Ok(Some(state.clone()));
             }
             if !out.is_truncated() {
@@ -92,7 +112,9 @@ impl Resource for Attachment {
         let Some((role, arn)) = id.split_once('/') else {
             return Err(Diagnostic::error(
                 "Invalid import ID",
-                format!("An aws_iam_role_policy_attachment import ID is role/policy_arn, got {id:?}."),
+                format!(
+                    "An aws_iam_role_policy_attachment import ID is role/policy_arn, got {id:?}."
+                ),
             )
             .into());
         };

@@ -13,7 +13,10 @@ use crate::resource::Resource;
 
 pub(crate) struct Policy;
 
-async fn versions(aws: &Aws, arn: &str) -> Result<Vec<aws_sdk_iam::types::PolicyVersion>, Diagnostics> {
+async fn versions(
+    aws: &Aws,
+    arn: &str,
+) -> Result<Vec<aws_sdk_iam::types::PolicyVersion>, Diagnostics> {
     let out = aws
         .iam
         .list_policy_versions()
@@ -77,8 +80,15 @@ impl Resource for Policy {
             .send()
             .await
             .map_err(|e| aws_err("CreatePolicy", e))?;
-        let arn = out.policy().and_then(|p| p.arn()).unwrap_or_default().to_string();
-        Ok(with_all(planned, [("id", Value::string(&arn)), ("name", Value::string(name))]))
+        let arn = out
+            .policy()
+            .and_then(|p| p.arn())
+            .unwrap_or_default()
+            .to_string();
+        Ok(with_all(
+            planned,
+            [("id", Value::string(&arn)), ("name", Value::string(name))],
+        ))
     }
 
     async fn update(&self, aws: &Aws, prior: &Value, planned: &Value) -> Result<(), Diagnostics> {
@@ -106,7 +116,11 @@ impl Resource for Policy {
         }
         let old = tag_map(prior, "tags_all")?;
         let new = tag_map(planned, "tags_all")?;
-        let removed: Vec<String> = old.keys().filter(|k| !new.contains_key(*k)).cloned().collect();
+        let removed: Vec<String> = old
+            .keys()
+            .filter(|k| !new.contains_key(*k))
+            .cloned()
+            .collect();
         if !removed.is_empty() {
             aws.iam
                 .untag_policy()
@@ -152,7 +166,11 @@ impl Resource for Policy {
             Ok(o) => o,
             Err(e) => {
                 let e = aws_err("GetPolicy", e);
-                return if e.is_not_found() { Ok(None) } else { Err(e.into()) };
+                return if e.is_not_found() {
+                    Ok(None)
+                } else {
+                    Err(e.into())
+                };
             }
         };
         let Some(p) = out.policy() else {
@@ -183,13 +201,23 @@ impl Resource for Policy {
                 ("arn", Value::string(&arn)),
                 ("name", opt_str(p.policy_name())),
                 ("path", opt_str(p.path())),
-                ("description", opt_str(p.description().filter(|d| !d.is_empty()))),
+                (
+                    "description",
+                    opt_str(p.description().filter(|d| !d.is_empty())),
+                ),
                 ("policy_id", opt_str(p.policy_id())),
-                ("attachment_count", crate::attrs::opt_int(p.attachment_count().map(i64::from))),
+                (
+                    "attachment_count",
+                    crate::attrs::opt_int(p.attachment_count().map(i64::from)),
+                ),
                 ("policy", keep_json(attr(state, "policy"), doc.as_deref())),
                 (
                     "tags_all",
-                    tags_value(tags.tags().iter().map(|t| (t.key().to_string(), t.value().to_string()))),
+                    tags_value(
+                        tags.tags()
+                            .iter()
+                            .map(|t| (t.key().to_string(), t.value().to_string())),
+                    ),
                 ),
             ],
         )))

@@ -39,8 +39,14 @@ fn statement_block() -> Block {
         ("resources", set()),
         ("not_resources", set()),
     ]);
-    b.blocks.insert("principals".into(), nested(Nesting::Set, principals_block()));
-    b.blocks.insert("not_principals".into(), nested(Nesting::Set, principals_block()));
+    b.blocks.insert(
+        "principals".into(),
+        nested(Nesting::Set, principals_block()),
+    );
+    b.blocks.insert(
+        "not_principals".into(),
+        nested(Nesting::Set, principals_block()),
+    );
     b.blocks.insert(
         "condition".into(),
         nested(
@@ -173,9 +179,9 @@ impl DataSource for PolicyDocument {
         let doc = document(config)?;
         let pretty = serde_json::to_string_pretty(&doc).unwrap_or_default();
         let minified = doc.to_string();
-        let hash = pretty
-            .bytes()
-            .fold(2_166_136_261u32, |h, b| (h ^ u32::from(b)).wrapping_mul(16_777_619));
+        let hash = pretty.bytes().fold(2_166_136_261u32, |h, b| {
+            (h ^ u32::from(b)).wrapping_mul(16_777_619)
+        });
         Ok(with_all(
             config,
             [
@@ -193,7 +199,12 @@ mod tests {
     use crate::attrs::string_set;
 
     fn obj(entries: Vec<(&str, Value)>) -> Value {
-        Value::Object(entries.into_iter().map(|(k, v)| (k.to_string(), v)).collect())
+        Value::Object(
+            entries
+                .into_iter()
+                .map(|(k, v)| (k.to_string(), v))
+                .collect(),
+        )
     }
 
     #[test]
@@ -215,9 +226,12 @@ mod tests {
             ("principals", Value::set(principal.ty(), vec![principal])),
             ("condition", Value::set(condition.ty(), vec![condition])),
         ]);
-        let config = obj(vec![("statement", Value::List(statement.ty(), vec![statement]))]);
-        let doc = serde_json::to_string_pretty(&document(&config).expect("document"))
-            .expect("json");
+        let config = obj(vec![(
+            "statement",
+            Value::List(statement.ty(), vec![statement]),
+        )]);
+        let doc =
+            serde_json::to_string_pretty(&document(&config).expect("document")).expect("json");
         assert_eq!(
             doc,
             r#"{
@@ -254,7 +268,10 @@ mod tests {
             ("actions", string_set(["sqs:SendMessage"])),
             ("principals", Value::set(principal.ty(), vec![principal])),
         ]);
-        let config = obj(vec![("statement", Value::List(statement.ty(), vec![statement]))]);
+        let config = obj(vec![(
+            "statement",
+            Value::List(statement.ty(), vec![statement]),
+        )]);
         let doc = document(&config).expect("document");
         assert_eq!(doc["Statement"][0]["Principal"], serde_json::json!("*"));
     }

@@ -3,7 +3,9 @@
 use async_trait::async_trait;
 use terrace_provider_sdk::{Diagnostics, Schema, Type, Value};
 
-use crate::attrs::{attr, boolean, int, number, opt_str, req_string, string, tag_map, tags_value, with_all};
+use crate::attrs::{
+    attr, boolean, int, number, opt_str, req_string, string, tag_map, tags_value, with_all,
+};
 use crate::common::{comp, keep_json, opt, optc, req, schema, tags};
 use crate::config::Aws;
 use crate::error::aws_err;
@@ -99,7 +101,10 @@ impl Resource for Role {
             .send()
             .await
             .map_err(|e| aws_err("CreateRole", e))?;
-        Ok(with_all(planned, [("id", Value::string(&name)), ("name", Value::string(&name))]))
+        Ok(with_all(
+            planned,
+            [("id", Value::string(&name)), ("name", Value::string(&name))],
+        ))
     }
 
     async fn update(&self, aws: &Aws, prior: &Value, planned: &Value) -> Result<(), Diagnostics> {
@@ -127,7 +132,11 @@ impl Resource for Role {
         }
         let old = tag_map(prior, "tags_all")?;
         let new = tag_map(planned, "tags_all")?;
-        let removed: Vec<String> = old.keys().filter(|k| !new.contains_key(*k)).cloned().collect();
+        let removed: Vec<String> = old
+            .keys()
+            .filter(|k| !new.contains_key(*k))
+            .cloned()
+            .collect();
         if !removed.is_empty() {
             aws.iam
                 .untag_role()
@@ -154,12 +163,25 @@ impl Resource for Role {
         if boolean(prior, "force_detach_policies")? == Some(true) {
             detach_all(aws, &name).await?;
         }
-        match aws.iam.delete_role().role_name(&name).send().await {
-            Ok(_) => Ok(()),
-            Err(e) => {
-                let e = aws_err("DeleteRole", e);
-                if e.is_not_found() { Ok(()) } else { Err(e.into()) }
+        // Attachments destroyed in the same run may still be on their way
+        // out: IAM answers DeleteConflict until they are, so retry a while.
+        let mut delay = std::time::Duration::from_millis(200);
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        loop {
+            match aws.iam.delete_role().role_name(&name).send().await {
+                Ok(_) => return Ok(()),
+                Err(e) => {
+                    let e = aws_err("DeleteRole", e);
+                    if e.is_not_found() {
+                        return Ok(());
+                    }
+                    if !e.is("DeleteConflict") || std::time::Instant::now() > deadline {
+                        return Err(e.into());
+                    }
+                }
             }
+            tokio::time::sleep(delay).await;
+            delay = (delay * 2).min(std::time::Duration::from_secs(5));
         }
     }
 
@@ -169,7 +191,11 @@ impl Resource for Role {
             Ok(o) => o,
             Err(e) => {
                 let e = aws_err("GetRole", e);
-                return if e.is_not_found() { Ok(None) } else { Err(e.into()) };
+                return if e.is_not_found() {
+                    Ok(None)
+                } else {
+                    Err(e.into())
+                };
             }
         };
         let Some(r) = out.role() else {
@@ -191,16 +217,32 @@ impl Resource for Role {
                 ("unique_id", Value::string(r.role_id())),
                 ("path", Value::string(r.path())),
                 ("create_date", Value::string(r.create_date().to_string())),
-                ("description", opt_str(r.description().filter(|d| !d.is_empty()))),
-                ("max_session_duration", number(i64::from(r.max_session_duration().unwrap_or(3600)))),
-                ("assume_role_policy", keep_json(attr(state, "assume_role_policy"), doc.as_deref())),
+                (
+                    "description",
+                    opt_str(r.description().filter(|d| !d.is_empty())),
+                ),
+                (
+                    "max_session_duration",
+                    number(i64::from(r.max_session_duration().unwrap_or(3600))),
+                ),
+                (
+                    "assume_role_policy",
+                    keep_json(attr(state, "assume_role_policy"), doc.as_deref()),
+                ),
                 (
                     "permissions_boundary",
-                    opt_str(r.permissions_boundary().and_then(|b| b.permissions_boundary_arn())),
+                    opt_str(
+                        r.permissions_boundary()
+                            .and_then(|b| b.permissions_boundary_arn()),
+                    ),
                 ),
                 (
                     "tags_all",
-                    tags_value(tags.tags().iter().map(|t| (t.key().to_string(), t.value().to_string()))),
+                    tags_value(
+                        tags.tags()
+                            .iter()
+                            .map(|t| (t.key().to_string(), t.value().to_string())),
+                    ),
                 ),
             ],
         )))

@@ -8,7 +8,9 @@ use async_trait::async_trait;
 use aws_sdk_rds::types::DbInstance;
 use terrace_provider_sdk::{Diagnostic, Diagnostics, Schema, Type, Value};
 
-use crate::attrs::{attr, boolean, int, number, opt_bool, opt_int, opt_str, req_string, string, tag_map, with_all};
+use crate::attrs::{
+    attr, boolean, int, opt_bool, opt_int, opt_str, req_string, string, tag_map, with_all,
+};
 use crate::common::{comp, opt, optc, req, schema, tags};
 use crate::config::Aws;
 use crate::error::aws_err;
@@ -21,7 +23,13 @@ const TIMEOUT: Duration = Duration::from_secs(40 * 60);
 
 /// The instance, or `None` when it does not exist.
 pub(crate) async fn describe(aws: &Aws, id: &str) -> Result<Option<DbInstance>, Diagnostics> {
-    match aws.rds.describe_db_instances().db_instance_identifier(id).send().await {
+    match aws
+        .rds
+        .describe_db_instances()
+        .db_instance_identifier(id)
+        .send()
+        .await
+    {
         Ok(out) => Ok(out.db_instances().first().cloned()),
         Err(e) => {
             let e = aws_err("DescribeDBInstances", e);
@@ -34,13 +42,47 @@ pub(crate) async fn describe(aws: &Aws, id: &str) -> Result<Option<DbInstance>, 
     }
 }
 
+/// Whether an instance with this identifier is listed. Deletion is watched
+/// through the list: a describe by identifier of a vanishing instance is
+/// an error on some servers.
+async fn listed(aws: &Aws, id: &str) -> Result<bool, Diagnostics> {
+    let mut marker = None;
+    loop {
+        let out = aws
+            .rds
+            .describe_db_instances()
+            .set_marker(marker)
+            .send()
+            .await
+            .map_err(|e| aws_err("DescribeDBInstances", e))?;
+        if out
+            .db_instances()
+            .iter()
+            .any(|d| d.db_instance_identifier() == Some(id))
+        {
+            return Ok(true);
+        }
+        marker = out.marker().map(str::to_string);
+        if marker.is_none() {
+            return Ok(false);
+        }
+    }
+}
+
 /// Polls until the instance is available (`want` = true) or gone (false).
 async fn wait(aws: &Aws, id: &str, want_available: bool) -> Result<(), Diagnostics> {
     let start = Instant::now();
     let mut delay = Duration::from_millis(500);
     loop {
-        let found = describe(aws, id).await?;
-        let status = found.as_ref().and_then(|d| d.db_instance_status()).map(str::to_string);
+        let found = if want_available || listed(aws, id).await? {
+            describe(aws, id).await?
+        } else {
+            None
+        };
+        let status = found
+            .as_ref()
+            .and_then(|d| d.db_instance_status())
+            .map(str::to_string);
         let done = match (&found, want_available) {
             (None, false) => true,
             (Some(_), true) => status.as_deref() == Some("available"),
@@ -50,10 +92,18 @@ async fn wait(aws: &Aws, id: &str, want_available: bool) -> Result<(), Diagnosti
         if done {
             return Ok(());
         }
-        if want_available && matches!(status.as_deref(), Some("failed" | "incompatible-parameters" | "storage-full")) {
+        if want_available
+            && matches!(
+                status.as_deref(),
+                Some("failed" | "incompatible-parameters" | "storage-full")
+            )
+        {
             return Err(Diagnostic::error(
                 "Database instance failed",
-                format!("The DB instance {id} is in status {}.", status.unwrap_or_default()),
+                format!(
+                    "The DB instance {id} is in status {}.",
+                    status.unwrap_or_default()
+                ),
             )
             .into());
         }
@@ -62,7 +112,11 @@ async fn wait(aws: &Aws, id: &str, want_available: bool) -> Result<(), Diagnosti
                 "Timed out waiting for the database instance",
                 format!(
                     "The DB instance {id} did not become {} within 40 minutes (last status: {}).",
-                    if want_available { "available" } else { "deleted" },
+                    if want_available {
+                        "available"
+                    } else {
+                        "deleted"
+                    },
                     status.unwrap_or_else(|| "none".into())
                 ),
             )
@@ -85,21 +139,37 @@ fn state_of(state: &Value, d: &DbInstance, tags: Value) -> Value {
             ("engine", opt_str(d.engine())),
             ("engine_version", opt_str(d.engine_version())),
             ("instance_class", opt_str(d.db_instance_class())),
-            ("allocated_storage", opt_int(d.allocated_storage().map(i64::from))),
+            (
+                "allocated_storage",
+                opt_int(d.allocated_storage().map(i64::from)),
+            ),
             ("storage_type", opt_str(d.storage_type())),
             ("db_name", opt_str(d.db_name())),
             ("username", opt_str(d.master_username())),
             ("multi_az", opt_bool(d.multi_az())),
-            ("publicly_accessible", Value::Bool(d.publicly_accessible().unwrap_or(false))),
-            ("backup_retention_period", opt_int(d.backup_retention_period().map(i64::from))),
-            ("deletion_protection", Value::Bool(d.deletion_protection().unwrap_or(false))),
+            (
+                "publicly_accessible",
+                Value::Bool(d.publicly_accessible().unwrap_or(false)),
+            ),
+            (
+                "backup_retention_period",
+                opt_int(d.backup_retention_period().map(i64::from)),
+            ),
+            (
+                "deletion_protection",
+                Value::Bool(d.deletion_protection().unwrap_or(false)),
+            ),
             (
                 "db_subnet_group_name",
                 opt_str(d.db_subnet_group().and_then(|g| g.db_subnet_group_name())),
             ),
             (
                 "parameter_group_name",
-                opt_str(d.db_parameter_groups().first().and_then(|g| g.db_parameter_group_name())),
+                opt_str(
+                    d.db_parameter_groups()
+                        .first()
+                        .and_then(|g| g.db_parameter_group_name()),
+                ),
             ),
             ("address", opt_str(address)),
             ("port", opt_int(port.map(i64::from))),
@@ -193,7 +263,13 @@ impl Resource for Instance {
             .await
             .map_err(|e| aws_err("CreateDBInstance", e))?;
         wait(aws, &id, true).await?;
-        Ok(with_all(planned, [("id", Value::string(&id)), ("identifier", Value::string(&id))]))
+        Ok(with_all(
+            planned,
+            [
+                ("id", Value::string(&id)),
+                ("identifier", Value::string(&id)),
+            ],
+        ))
     }
 
     async fn update(&self, aws: &Aws, prior: &Value, planned: &Value) -> Result<(), Diagnostics> {
@@ -214,13 +290,25 @@ impl Resource for Instance {
         ];
         if settings.iter().any(|n| changed(n)) {
             let pick_s = |n: &str| -> Result<Option<String>, Diagnostics> {
-                if changed(n) { string(planned, n) } else { Ok(None) }
+                if changed(n) {
+                    string(planned, n)
+                } else {
+                    Ok(None)
+                }
             };
             let pick_i = |n: &str| -> Result<Option<i32>, Diagnostics> {
-                if changed(n) { Ok(int(planned, n)?.map(|x| x as i32)) } else { Ok(None) }
+                if changed(n) {
+                    Ok(int(planned, n)?.map(|x| x as i32))
+                } else {
+                    Ok(None)
+                }
             };
             let pick_b = |n: &str| -> Result<Option<bool>, Diagnostics> {
-                if changed(n) { boolean(planned, n) } else { Ok(None) }
+                if changed(n) {
+                    boolean(planned, n)
+                } else {
+                    Ok(None)
+                }
             };
             aws.rds
                 .modify_db_instance()
@@ -283,7 +371,6 @@ impl Resource for Instance {
             return Ok(None);
         };
         let tags = super::read_tags(aws, d.db_instance_arn().unwrap_or_default()).await?;
-        let _ = number;
         Ok(Some(state_of(state, &d, tags)))
     }
 }

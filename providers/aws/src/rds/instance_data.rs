@@ -63,7 +63,10 @@ impl DataSource for InstanceData {
                 ("engine", opt_str(d.engine())),
                 ("engine_version", opt_str(d.engine_version())),
                 ("db_instance_class", opt_str(d.db_instance_class())),
-                ("allocated_storage", opt_int(d.allocated_storage().map(i64::from))),
+                (
+                    "allocated_storage",
+                    opt_int(d.allocated_storage().map(i64::from)),
+                ),
                 ("db_name", opt_str(d.db_name())),
                 ("master_username", opt_str(d.master_username())),
                 ("db_instance_status", opt_str(d.db_instance_status())),

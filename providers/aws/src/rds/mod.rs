@@ -45,7 +45,11 @@ pub(crate) async fn update_tags(
 ) -> Result<(), Diagnostics> {
     let old = tag_map(prior, "tags_all")?;
     let new = tag_map(planned, "tags_all")?;
-    let removed: Vec<String> = old.keys().filter(|k| !new.contains_key(*k)).cloned().collect();
+    let removed: Vec<String> = old
+        .keys()
+        .filter(|k| !new.contains_key(*k))
+        .cloned()
+        .collect();
     if !removed.is_empty() {
         aws.rds
             .remove_tags_from_resource()

@@ -28,7 +28,9 @@ fn parameters(v: &Value) -> Result<Vec<Parameter>, Diagnostics> {
                 .parameter_name(req_string(p, "name")?)
                 .parameter_value(req_string(p, "value")?)
                 .apply_method(ApplyMethod::from(
-                    string(p, "apply_method")?.unwrap_or_else(|| "immediate".into()).as_str(),
+                    string(p, "apply_method")?
+                        .unwrap_or_else(|| "immediate".into())
+                        .as_str(),
                 ))
                 .build())
         })
@@ -92,7 +94,10 @@ impl Resource for ParameterGroup {
                 .await
                 .map_err(|e| aws_err("ModifyDBParameterGroup", e))?;
         }
-        Ok(with_all(planned, [("id", Value::string(&name)), ("name", Value::string(&name))]))
+        Ok(with_all(
+            planned,
+            [("id", Value::string(&name)), ("name", Value::string(&name))],
+        ))
     }
 
     async fn update(&self, aws: &Aws, prior: &Value, planned: &Value) -> Result<(), Diagnostics> {
@@ -147,7 +152,11 @@ impl Resource for ParameterGroup {
             Ok(o) => o,
             Err(e) => {
                 let e = aws_err("DescribeDBParameterGroups", e);
-                return if e.is_not_found() { Ok(None) } else { Err(e.into()) };
+                return if e.is_not_found() {
+                    Ok(None)
+                } else {
+                    Err(e.into())
+                };
             }
         };
         let Some(g) = out.db_parameter_groups().first() else {
@@ -179,7 +188,10 @@ impl Resource for ParameterGroup {
                 Some(Value::Object(
                     [
                         ("name".to_string(), Value::string(&n)),
-                        ("value".to_string(), Value::string(p.parameter_value().unwrap_or_default())),
+                        (
+                            "value".to_string(),
+                            Value::string(p.parameter_value().unwrap_or_default()),
+                        ),
                         ("apply_method".to_string(), method),
                     ]
                     .into(),

@@ -49,7 +49,10 @@ impl Resource for SubnetGroup {
             .send()
             .await
             .map_err(|e| aws_err("CreateDBSubnetGroup", e))?;
-        Ok(with_all(planned, [("id", Value::string(&name)), ("name", Value::string(&name))]))
+        Ok(with_all(
+            planned,
+            [("id", Value::string(&name)), ("name", Value::string(&name))],
+        ))
     }
 
     async fn update(&self, aws: &Aws, prior: &Value, planned: &Value) -> Result<(), Diagnostics> {
@@ -81,11 +84,21 @@ impl Resource for SubnetGroup {
 
     async fn read(&self, aws: &Aws, state: &Value) -> Result<Option<Value>, Diagnostics> {
         let name = req_string(state, "id")?;
-        let out = match aws.rds.describe_db_subnet_groups().db_subnet_group_name(&name).send().await {
+        let out = match aws
+            .rds
+            .describe_db_subnet_groups()
+            .db_subnet_group_name(&name)
+            .send()
+            .await
+        {
             Ok(o) => o,
             Err(e) => {
                 let e = aws_err("DescribeDBSubnetGroups", e);
-                return if e.is_not_found() { Ok(None) } else { Err(e.into()) };
+                return if e.is_not_found() {
+                    Ok(None)
+                } else {
+                    Err(e.into())
+                };
             }
         };
         let Some(g) = out.db_subnet_groups().first() else {

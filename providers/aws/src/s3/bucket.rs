@@ -5,7 +5,7 @@ use async_trait::async_trait;
 use aws_sdk_s3::types::{BucketLocationConstraint, CreateBucketConfiguration, Tag, Tagging};
 use terrace_provider_sdk::{Diagnostics, Schema, Type, Value};
 
-use crate::attrs::{attr, boolean, opt_str, req_string, string, tag_map, tags_value, with_all};
+use crate::attrs::{attr, boolean, req_string, string, tag_map, tags_value, with_all};
 use crate::common::{comp, opt, optc, schema, tags};
 use crate::config::Aws;
 use crate::error::aws_err;
@@ -100,10 +100,16 @@ async fn empty_bucket(aws: &Aws, bucket: &str) -> Result<(), Diagnostics> {
             .map_err(|e| aws_err("ListObjectVersions", e))?;
         let mut targets: Vec<(String, Option<String>)> = Vec::new();
         for v in out.versions() {
-            targets.push((v.key().unwrap_or_default().to_string(), v.version_id().map(str::to_string)));
+            targets.push((
+                v.key().unwrap_or_default().to_string(),
+                v.version_id().map(str::to_string),
+            ));
         }
         for m in out.delete_markers() {
-            targets.push((m.key().unwrap_or_default().to_string(), m.version_id().map(str::to_string)));
+            targets.push((
+                m.key().unwrap_or_default().to_string(),
+                m.version_id().map(str::to_string),
+            ));
         }
         for (key, version) in targets {
             aws.s3
@@ -170,7 +176,10 @@ impl Resource for Bucket {
         }
         Ok(with_all(
             planned,
-            [("id", Value::string(&bucket)), ("bucket", Value::string(&bucket))],
+            [
+                ("id", Value::string(&bucket)),
+                ("bucket", Value::string(&bucket)),
+            ],
         ))
     }
 
@@ -240,7 +249,6 @@ impl Resource for Bucket {
         if attr(state, "force_destroy").is_null() {
             set.push(("force_destroy", Value::Bool(false)));
         }
-        let _ = opt_str;
         Ok(Some(with_all(state, set)))
     }
 }

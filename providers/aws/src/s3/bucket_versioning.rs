@@ -3,10 +3,10 @@
 
 use async_trait::async_trait;
 use aws_sdk_s3::types::{BucketVersioningStatus, MfaDelete, VersioningConfiguration};
-use terrace_provider_sdk::{Attribute, Diagnostics, NestedBlock, Nesting, Schema, Type, Value};
+use terrace_provider_sdk::{Diagnostics, NestedBlock, Nesting, Schema, Type, Value};
 
 use crate::attrs::{blocks, req_string, string, with_all};
-use crate::common::{opt, optc, req, schema};
+use crate::common::{opt, req, schema};
 use crate::config::Aws;
 use crate::error::aws_err;
 use crate::resource::Resource;
@@ -16,11 +16,16 @@ pub(crate) struct BucketVersioning;
 fn config_block() -> terrace_provider_sdk::Block {
     terrace_provider_sdk::Block::with_attributes([
         ("status", req(Type::String)),
-        ("mfa_delete", optc(Type::String)),
+        ("mfa_delete", opt(Type::String)),
     ])
 }
 
-async fn put(aws: &Aws, bucket: &str, status: &str, mfa: Option<String>) -> Result<(), Diagnostics> {
+async fn put(
+    aws: &Aws,
+    bucket: &str,
+    status: &str,
+    mfa: Option<String>,
+) -> Result<(), Diagnostics> {
     let mut c = VersioningConfiguration::builder().status(BucketVersioningStatus::from(status));
     if let Some(m) = mfa {
         c = c.mfa_delete(MfaDelete::from(m.as_str()));
@@ -40,7 +45,13 @@ async fn put_planned(aws: &Aws, planned: &Value) -> Result<String, Diagnostics> 
     let Some(c) = blocks(planned, "versioning_configuration").first() else {
         return Ok(bucket);
     };
-    put(aws, &bucket, &req_string(c, "status")?, string(c, "mfa_delete")?).await?;
+    put(
+        aws,
+        &bucket,
+        &req_string(c, "status")?,
+        string(c, "mfa_delete")?,
+    )
+    .await?;
     Ok(bucket)
 }
 
@@ -65,7 +76,6 @@ impl Resource for BucketVersioning {
                 max_items: 1,
             },
         );
-        let _: Option<Attribute> = None;
         s
     }
 
@@ -96,7 +106,11 @@ impl Resource for BucketVersioning {
             Ok(o) => o,
             Err(e) => {
                 let e = aws_err("GetBucketVersioning", e);
-                return if e.is_not_found() { Ok(None) } else { Err(e.into()) };
+                return if e.is_not_found() {
+                    Ok(None)
+                } else {
+                    Err(e.into())
+                };
             }
         };
         let status = out.status().map(|s| s.as_str().to_string());
@@ -104,15 +118,21 @@ impl Resource for BucketVersioning {
             // Never enabled: Terraform treats the resource as gone.
             return Ok(None);
         };
-        let mfa = out
-            .mfa_delete()
-            .map(|m| m.as_str().to_string())
-            .unwrap_or_else(|| "Disabled".to_string());
+        // AWS reports Disabled when it was never set; keep a null then.
+        let prior_mfa = blocks(state, "versioning_configuration")
+            .first()
+            .map(|c| crate::attrs::attr(c, "mfa_delete").clone())
+            .unwrap_or(Value::Null(Type::String));
+        let mfa = match out.mfa_delete().map(|m| m.as_str()) {
+            Some("Enabled") => Value::string("Enabled"),
+            Some("Disabled") if !prior_mfa.is_null() => Value::string("Disabled"),
+            _ => prior_mfa,
+        };
         let ty = config_block().value_type();
         let c = Value::Object(
             [
                 ("status".to_string(), Value::string(status)),
-                ("mfa_delete".to_string(), Value::string(mfa)),
+                ("mfa_delete".to_string(), mfa),
             ]
             .into(),
         );

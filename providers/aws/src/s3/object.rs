@@ -50,7 +50,9 @@ fn tagging(planned: &Value) -> Result<Option<String>, Diagnostics> {
     if all.is_empty() {
         return Ok(None);
     }
-    let enc = |s: &str| percent_encoding::utf8_percent_encode(s, percent_encoding::NON_ALPHANUMERIC).to_string();
+    let enc = |s: &str| {
+        percent_encoding::utf8_percent_encode(s, percent_encoding::NON_ALPHANUMERIC).to_string()
+    };
     Ok(Some(
         all.iter()
             .map(|(k, v)| format!("{}={}", enc(k), enc(v)))
@@ -96,7 +98,9 @@ impl Resource for Object {
     }
 
     fn customize_plan(&self, prior: Option<&Value>, planned: Value) -> Value {
-        if !attr(&planned, "etag").is_null() && prior.is_some_and(|p| attr(p, "etag").same_as(attr(&planned, "etag"))) {
+        if !attr(&planned, "etag").is_null()
+            && prior.is_some_and(|p| attr(p, "etag").same_as(attr(&planned, "etag")))
+        {
             // Keep going: the content decides below.
         }
         let known = ["content", "content_base64", "source"]
@@ -120,13 +124,23 @@ impl Resource for Object {
 
     async fn create(&self, aws: &Aws, planned: &Value) -> Result<Value, Diagnostics> {
         put(aws, planned).await?;
-        Ok(with(planned, "id", Value::string(req_string(planned, "key")?)))
+        Ok(with(
+            planned,
+            "id",
+            Value::string(req_string(planned, "key")?),
+        ))
     }
 
     async fn update(&self, aws: &Aws, prior: &Value, planned: &Value) -> Result<(), Diagnostics> {
-        let content_changed = ["content", "content_base64", "source", "etag", "content_type"]
-            .iter()
-            .any(|n| !attr(prior, n).same_as(attr(planned, n)));
+        let content_changed = [
+            "content",
+            "content_base64",
+            "source",
+            "etag",
+            "content_type",
+        ]
+        .iter()
+        .any(|n| !attr(prior, n).same_as(attr(planned, n)));
         if content_changed {
             return put(aws, planned).await;
         }
@@ -145,7 +159,10 @@ impl Resource for Object {
             .put_object_tagging()
             .bucket(req_string(planned, "bucket")?)
             .key(req_string(planned, "key")?)
-            .tagging(t.build().map_err(|e| crate::error::build("PutObjectTagging", e))?)
+            .tagging(
+                t.build()
+                    .map_err(|e| crate::error::build("PutObjectTagging", e))?,
+            )
             .send()
             .await
             .map_err(|e| aws_err("PutObjectTagging", e))?;
@@ -170,7 +187,11 @@ impl Resource for Object {
             Ok(h) => h,
             Err(e) => {
                 let e = aws_err("HeadObject", e);
-                return if e.is_not_found() { Ok(None) } else { Err(e.into()) };
+                return if e.is_not_found() {
+                    Ok(None)
+                } else {
+                    Err(e.into())
+                };
             }
         };
         let tags = aws

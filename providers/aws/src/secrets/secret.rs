@@ -88,7 +88,11 @@ impl Resource for Secret {
         }
         let old = tag_map(prior, "tags_all")?;
         let new = tag_map(planned, "tags_all")?;
-        let removed: Vec<String> = old.keys().filter(|k| !new.contains_key(*k)).cloned().collect();
+        let removed: Vec<String> = old
+            .keys()
+            .filter(|k| !new.contains_key(*k))
+            .cloned()
+            .collect();
         if !removed.is_empty() {
             aws.secrets
                 .untag_resource()
@@ -112,7 +116,10 @@ impl Resource for Secret {
 
     async fn delete(&self, aws: &Aws, prior: &Value) -> Result<(), Diagnostics> {
         let window = int(prior, "recovery_window_in_days")?.unwrap_or(30);
-        let mut req = aws.secrets.delete_secret().secret_id(req_string(prior, "id")?);
+        let mut req = aws
+            .secrets
+            .delete_secret()
+            .secret_id(req_string(prior, "id")?);
         req = if window == 0 {
             req.force_delete_without_recovery(true)
         } else {
@@ -128,7 +135,11 @@ impl Resource for Secret {
             Ok(o) => o,
             Err(e) => {
                 let e = aws_err("DescribeSecret", e);
-                return if e.is_not_found() { Ok(None) } else { Err(e.into()) };
+                return if e.is_not_found() {
+                    Ok(None)
+                } else {
+                    Err(e.into())
+                };
             }
         };
         if out.deleted_date().is_some() {
@@ -139,12 +150,18 @@ impl Resource for Secret {
             [
                 ("arn", opt_str(out.arn())),
                 ("name", opt_str(out.name())),
-                ("description", opt_str(out.description().filter(|d| !d.is_empty()))),
+                (
+                    "description",
+                    opt_str(out.description().filter(|d| !d.is_empty())),
+                ),
                 ("kms_key_id", opt_str(out.kms_key_id())),
                 (
                     "tags_all",
                     tags_value(out.tags().iter().map(|t| {
-                        (t.key().unwrap_or_default().to_string(), t.value().unwrap_or_default().to_string())
+                        (
+                            t.key().unwrap_or_default().to_string(),
+                            t.value().unwrap_or_default().to_string(),
+                        )
                     })),
                 ),
             ],

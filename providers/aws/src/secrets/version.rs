@@ -6,7 +6,7 @@ use async_trait::async_trait;
 use terrace_provider_sdk::{Diagnostic, Diagnostics, Schema, Type, Value};
 
 use crate::attrs::{opt_str, req_string, string, string_set, strings, with_all};
-use crate::common::{comp, optc, opt, req, schema};
+use crate::common::{comp, opt, optc, req, schema};
 use crate::config::Aws;
 use crate::error::aws_err;
 use crate::resource::Resource;
@@ -78,7 +78,10 @@ impl Resource for Version {
                 .await
                 .map_err(|e| aws_err("UpdateSecretVersionStage", e))?;
         }
-        for s in old.iter().filter(|s| !new.contains(s) && *s != "AWSCURRENT") {
+        for s in old
+            .iter()
+            .filter(|s| !new.contains(s) && *s != "AWSCURRENT")
+        {
             aws.secrets
                 .update_secret_version_stage()
                 .secret_id(arn)

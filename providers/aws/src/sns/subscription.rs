@@ -64,7 +64,10 @@ impl Resource for Subscription {
         let out = req.send().await.map_err(|e| aws_err("Subscribe", e))?;
         Ok(with_all(
             planned,
-            [("id", Value::string(out.subscription_arn().unwrap_or_default()))],
+            [(
+                "id",
+                Value::string(out.subscription_arn().unwrap_or_default()),
+            )],
         ))
     }
 
@@ -75,7 +78,13 @@ impl Resource for Subscription {
             set_attr(aws, &arn, "RawMessageDelivery", raw.to_string()).await?;
         }
         if !attr(prior, "filter_policy").same_as(attr(planned, "filter_policy")) {
-            set_attr(aws, &arn, "FilterPolicy", string(planned, "filter_policy")?.unwrap_or_default()).await?;
+            set_attr(
+                aws,
+                &arn,
+                "FilterPolicy",
+                string(planned, "filter_policy")?.unwrap_or_default(),
+            )
+            .await?;
         }
         Ok(())
     }
@@ -92,11 +101,21 @@ impl Resource for Subscription {
 
     async fn read(&self, aws: &Aws, state: &Value) -> Result<Option<Value>, Diagnostics> {
         let arn = req_string(state, "id")?;
-        let out = match aws.sns.get_subscription_attributes().subscription_arn(&arn).send().await {
+        let out = match aws
+            .sns
+            .get_subscription_attributes()
+            .subscription_arn(&arn)
+            .send()
+            .await
+        {
             Ok(o) => o,
             Err(e) => {
                 let e = aws_err("GetSubscriptionAttributes", e);
-                return if e.is_not_found() { Ok(None) } else { Err(e.into()) };
+                return if e.is_not_found() {
+                    Ok(None)
+                } else {
+                    Err(e.into())
+                };
             }
         };
         let a = out.attributes().cloned().unwrap_or_default();
@@ -109,9 +128,21 @@ impl Resource for Subscription {
                 ("protocol", opt_str(get("Protocol"))),
                 ("endpoint", opt_str(get("Endpoint"))),
                 ("owner_id", opt_str(get("Owner"))),
-                ("raw_message_delivery", Value::Bool(get("RawMessageDelivery") == Some("true"))),
-                ("pending_confirmation", Value::Bool(get("PendingConfirmation") == Some("true"))),
-                ("filter_policy", keep_json(attr(state, "filter_policy"), get("FilterPolicy").filter(|s| !s.is_empty()))),
+                (
+                    "raw_message_delivery",
+                    Value::Bool(get("RawMessageDelivery") == Some("true")),
+                ),
+                (
+                    "pending_confirmation",
+                    Value::Bool(get("PendingConfirmation") == Some("true")),
+                ),
+                (
+                    "filter_policy",
+                    keep_json(
+                        attr(state, "filter_policy"),
+                        get("FilterPolicy").filter(|s| !s.is_empty()),
+                    ),
+                ),
             ],
         )))
     }

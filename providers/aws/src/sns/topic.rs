@@ -24,7 +24,12 @@ fn sns_tags(m: std::collections::BTreeMap<String, String>) -> Result<Vec<Tag>, D
         .collect()
 }
 
-async fn set_attr(aws: &Aws, arn: &str, name: &str, value: Option<String>) -> Result<(), Diagnostics> {
+async fn set_attr(
+    aws: &Aws,
+    arn: &str,
+    name: &str,
+    value: Option<String>,
+) -> Result<(), Diagnostics> {
     aws.sns
         .set_topic_attributes()
         .topic_arn(arn)
@@ -70,7 +75,11 @@ impl Resource for Topic {
             Some(n) => n,
             None => {
                 let base = crate::naming::unique(string(planned, "name_prefix")?.as_deref());
-                if fifo { format!("{base}.fifo") } else { base }
+                if fifo {
+                    format!("{base}.fifo")
+                } else {
+                    base
+                }
             }
         };
         let mut req = aws.sns.create_topic().name(&name);
@@ -104,7 +113,11 @@ impl Resource for Topic {
         }
         let old = tag_map(prior, "tags_all")?;
         let new = tag_map(planned, "tags_all")?;
-        let removed: Vec<String> = old.keys().filter(|k| !new.contains_key(*k)).cloned().collect();
+        let removed: Vec<String> = old
+            .keys()
+            .filter(|k| !new.contains_key(*k))
+            .cloned()
+            .collect();
         if !removed.is_empty() {
             aws.sns
                 .untag_resource()
@@ -142,7 +155,11 @@ impl Resource for Topic {
             Ok(o) => o,
             Err(e) => {
                 let e = aws_err("GetTopicAttributes", e);
-                return if e.is_not_found() { Ok(None) } else { Err(e.into()) };
+                return if e.is_not_found() {
+                    Ok(None)
+                } else {
+                    Err(e.into())
+                };
             }
         };
         let a = out.attributes().cloned().unwrap_or_default();
@@ -162,14 +179,21 @@ impl Resource for Topic {
                 ("arn", Value::string(&arn)),
                 ("owner", opt_str(a.get("Owner").map(String::as_str))),
                 ("display_name", opt_str(display.map(String::as_str))),
-                ("policy", keep_json(attr(state, "policy"), a.get("Policy").map(String::as_str))),
+                (
+                    "policy",
+                    keep_json(attr(state, "policy"), a.get("Policy").map(String::as_str)),
+                ),
                 (
                     "fifo_topic",
                     Value::Bool(a.get("FifoTopic").map(String::as_str) == Some("true")),
                 ),
                 (
                     "tags_all",
-                    tags_value(tags.tags().iter().map(|t| (t.key().to_string(), t.value().to_string()))),
+                    tags_value(
+                        tags.tags()
+                            .iter()
+                            .map(|t| (t.key().to_string(), t.value().to_string())),
+                    ),
                 ),
             ],
         )))
