@@ -9,5 +9,6 @@ pub fn factories() -> Vec<Box<dyn ProviderFactory>> {
     all.push(Box::new(terrace_provider_postgresql::factory()));
     all.push(Box::new(terrace_provider_prometheus::factory()));
     all.push(Box::new(terrace_provider_http::factory()));
+    all.push(terrace_provider_aws::factory());
     all
 }

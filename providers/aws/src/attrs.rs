@@ -1,0 +1,243 @@
+//! Reading typed attributes out of configuration and state objects, and
+//! building state objects, with diagnostics that name the attribute instead
+//! of panicking on values of the wrong shape.
+
+use std::collections::BTreeMap;
+
+use terrace_provider_sdk::{Diagnostic, Diagnostics, Type, Value};
+use terrace_value::Number;
+
+static NULL: Value = Value::Null(Type::Dynamic);
+
+/// The attribute `name` of an object, or null when absent.
+pub(crate) fn attr<'a>(obj: &'a Value, name: &str) -> &'a Value {
+    obj.as_entries().and_then(|m| m.get(name)).unwrap_or(&NULL)
+}
+
+fn not_known(name: &str) -> Diagnostics {
+    Diagnostic::error(
+        format!("Value of {name:?} is not yet known"),
+        format!("The attribute {name:?} must be known to carry out this change."),
+    )
+    .into()
+}
+
+fn wrong_type(name: &str, want: &str) -> Diagnostics {
+    Diagnostic::error(
+        format!("Invalid value for {name:?}"),
+        format!("The attribute {name:?} must be {want}."),
+    )
+    .into()
+}
+
+/// A string attribute: `None` when null.
+pub(crate) fn string(obj: &Value, name: &str) -> Result<Option<String>, Diagnostics> {
+    match attr(obj, name).unmarked() {
+        Value::Null(_) => Ok(None),
+        Value::Unknown(_) => Err(not_known(name)),
+        Value::String(s) => Ok(Some(s.clone())),
+        _ => Err(wrong_type(name, "a string")),
+    }
+}
+
+/// A whole-number attribute: `None` when null.
+pub(crate) fn int(obj: &Value, name: &str) -> Result<Option<i64>, Diagnostics> {
+    match attr(obj, name).unmarked() {
+        Value::Null(_) => Ok(None),
+        Value::Unknown(_) => Err(not_known(name)),
+        Value::Number(n) => n
+            .to_i64()
+            .map(Some)
+            .ok_or_else(|| wrong_type(name, "a whole number between -2^63 and 2^63-1")),
+        _ => Err(wrong_type(name, "a number")),
+    }
+}
+
+/// A bool attribute: `None` when null.
+pub(crate) fn boolean(obj: &Value, name: &str) -> Result<Option<bool>, Diagnostics> {
+    match attr(obj, name).unmarked() {
+        Value::Null(_) => Ok(None),
+        Value::Unknown(_) => Err(not_known(name)),
+        Value::Bool(b) => Ok(Some(*b)),
+        _ => Err(wrong_type(name, "a bool")),
+    }
+}
+
+/// A map(string) attribute: `None` when null; null elements are kept as
+/// `None` so callers can decide what they mean.
+pub(crate) fn string_map(
+    obj: &Value,
+    name: &str,
+) -> Result<Option<BTreeMap<String, Option<String>>>, Diagnostics> {
+    let v = attr(obj, name);
+    if v.is_null() {
+        return Ok(None);
+    }
+    if !v.is_wholly_known() {
+        return Err(not_known(name));
+    }
+    let entries = v
+        .as_entries()
+        .ok_or_else(|| wrong_type(name, "a map of strings"))?;
+    let mut out = BTreeMap::new();
+    for (k, e) in entries {
+        let s = match e.unmarked() {
+            Value::Null(_) => None,
+            Value::String(s) => Some(s.clone()),
+            _ => return Err(wrong_type(name, "a map of strings")),
+        };
+        out.insert(k.clone(), s);
+    }
+    Ok(Some(out))
+}
+
+/// A list(string) attribute: `None` when null; null elements kept as `None`.
+pub(crate) fn string_list(
+    obj: &Value,
+    name: &str,
+) -> Result<Option<Vec<Option<String>>>, Diagnostics> {
+    let v = attr(obj, name);
+    if v.is_null() {
+        return Ok(None);
+    }
+    if !v.is_wholly_known() {
+        return Err(not_known(name));
+    }
+    let elems = v
+        .as_elements()
+        .ok_or_else(|| wrong_type(name, "a list of strings"))?;
+    elems
+        .iter()
+        .map(|e| match e.unmarked() {
+            Value::Null(_) => Ok(None),
+            Value::String(s) => Ok(Some(s.clone())),
+            _ => Err(wrong_type(name, "a list of strings")),
+        })
+        .collect::<Result<Vec<_>, _>>()
+        .map(Some)
+}
+
+/// A known number value.
+pub(crate) fn number(n: i64) -> Value {
+    Value::Number(Number::from(n))
+}
+
+/// `obj` with attribute `name` replaced by `value`.
+pub(crate) fn with(obj: &Value, name: &str, value: Value) -> Value {
+    let mut m = obj.as_entries().cloned().unwrap_or_default();
+    m.insert(name.to_string(), value);
+    Value::Object(m)
+}
+
+/// `obj` with each of `values` set.
+pub(crate) fn with_all(
+    obj: &Value,
+    values: impl IntoIterator<Item = (&'static str, Value)>,
+) -> Value {
+    values
+        .into_iter()
+        .fold(obj.clone(), |acc, (k, v)| with(&acc, k, v))
+}
+
+/// A string or null.
+pub(crate) fn opt_str(s: Option<&str>) -> Value {
+    s.map_or(Value::Null(Type::String), Value::string)
+}
+
+/// A whole number or null.
+pub(crate) fn opt_int(n: Option<i64>) -> Value {
+    n.map_or(Value::Null(Type::Number), number)
+}
+
+/// A bool or null.
+pub(crate) fn opt_bool(b: Option<bool>) -> Value {
+    b.map_or(Value::Null(Type::Bool), Value::Bool)
+}
+
+/// A float, as exactly as it converts; null when not finite.
+pub(crate) fn float(f: f64) -> Value {
+    match Number::from_f64(f) {
+        Ok(n) => Value::Number(n),
+        Err(_) => Value::Null(Type::Number),
+    }
+}
+
+/// A number attribute as a float: `None` when null.
+pub(crate) fn float_attr(obj: &Value, name: &str) -> Result<Option<f64>, Diagnostics> {
+    match attr(obj, name).unmarked() {
+        Value::Null(_) => Ok(None),
+        Value::Unknown(_) => Err(not_known(name)),
+        Value::Number(n) => Ok(Some(n.to_f64())),
+        _ => Err(wrong_type(name, "a number")),
+    }
+}
+
+/// A set of strings.
+pub(crate) fn string_set<S: AsRef<str>>(items: impl IntoIterator<Item = S>) -> Value {
+    Value::set(
+        Type::String,
+        items
+            .into_iter()
+            .map(|s| Value::string(s.as_ref()))
+            .collect(),
+    )
+}
+
+/// A list of strings.
+#[cfg(test)]
+pub(crate) fn string_list_value<S: AsRef<str>>(items: impl IntoIterator<Item = S>) -> Value {
+    Value::List(
+        Type::String,
+        items
+            .into_iter()
+            .map(|s| Value::string(s.as_ref()))
+            .collect(),
+    )
+}
+
+/// A required string attribute.
+pub(crate) fn req_string(obj: &Value, name: &str) -> Result<String, Diagnostics> {
+    string(obj, name)?.ok_or_else(|| {
+        Diagnostic::error(
+            format!("Missing value for {name:?}"),
+            format!("The attribute {name:?} must be set."),
+        )
+        .into()
+    })
+}
+
+/// The non-null strings of a list or set attribute.
+pub(crate) fn strings(obj: &Value, name: &str) -> Result<Vec<String>, Diagnostics> {
+    Ok(string_list(obj, name)?
+        .unwrap_or_default()
+        .into_iter()
+        .flatten()
+        .collect())
+}
+
+/// The non-null entries of a map(string) attribute.
+pub(crate) fn tag_map(obj: &Value, name: &str) -> Result<BTreeMap<String, String>, Diagnostics> {
+    Ok(string_map(obj, name)?
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|(k, v)| v.map(|v| (k, v)))
+        .collect())
+}
+
+/// A map(string) of these entries.
+pub(crate) fn tags_value<K: Into<String>, V: Into<String>>(
+    entries: impl IntoIterator<Item = (K, V)>,
+) -> Value {
+    Value::Map(
+        Type::String,
+        entries
+            .into_iter()
+            .map(|(k, v)| (k.into(), Value::String(v.into())))
+            .collect(),
+    )
+}
+
+/// The elements of a nested block list or set (empty when null).
+pub(crate) fn blocks<'a>(obj: &'a Value, name: &str) -> &'a [Value] {
+    attr(obj, name).as_elements().unwrap_or(&[])
+}

@@ -1,0 +1,4 @@
+//! Amazon SNS: topics and their subscriptions.
+
+pub(crate) mod subscription;
+pub(crate) mod topic;
