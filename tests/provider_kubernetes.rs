@@ -1134,3 +1134,114 @@ resource "kubernetes_manifest" "held" {
         .unwrap_or_default();
     assert!(held["metadata"]["deletionTimestamp"].is_string(), "{held}");
 }
+
+/// A config map, the object every connection test creates.
+const CONFIG_MAP: &str = r#"
+resource "kubernetes_config_map_v1" "probe" {
+  metadata {
+    name      = "probe"
+    namespace = "default"
+  }
+  data = { connected = "yes" }
+}
+"#;
+
+/// Applies `CONFIG_MAP` through `provider` and checks it reached the cluster
+/// and that the second plan is empty.
+fn connects_with(provider: &str) {
+    let dir = Dir::new();
+    let east = kube_cluster::start_tls(&dir, "east");
+    let provider = provider
+        .replace("URL", &east.server.url())
+        .replace("TOKEN", &east.server.token());
+    dir.write("main.tf", &format!("{provider}\n{CONFIG_MAP}"));
+    run_ok(&dir, &["apply", "-auto-approve", "-no-color"]);
+    let cm = east.get("v1", "ConfigMap", Some("default"), "probe");
+    assert_eq!(cm.unwrap_or_default()["data"]["connected"], "yes");
+    let plan = dir.run(&["plan", "-detailed-exitcode", "-no-color"]);
+    assert_eq!(plan.code, 0, "{}\n{}", plan.stdout, plan.stderr);
+}
+
+#[test]
+fn tls_with_host_ca_certificate_and_token() {
+    connects_with(
+        r#"provider "kubernetes" {
+  host                   = "URL"
+  cluster_ca_certificate = file("east-ca.pem")
+  token                  = "TOKEN"
+}"#,
+    );
+}
+
+#[test]
+fn tls_with_a_client_certificate_and_no_token() {
+    connects_with(
+        r#"provider "kubernetes" {
+  host                   = "URL"
+  cluster_ca_certificate = file("east-ca.pem")
+  client_certificate     = file("east-client.pem")
+  client_key             = file("east-client-key.pem")
+}"#,
+    );
+}
+
+#[test]
+fn tls_with_a_kubeconfig_embedding_the_ca() {
+    connects_with("provider \"kubernetes\" {\n  config_path = \"east.kubeconfig\"\n}");
+}
+
+#[test]
+fn tls_insecure_needs_no_ca() {
+    connects_with(
+        r#"provider "kubernetes" {
+  host     = "URL"
+  token    = "TOKEN"
+  insecure = true
+}"#,
+    );
+}
+
+#[test]
+fn tls_without_the_token_or_a_client_certificate_is_refused() {
+    let dir = Dir::new();
+    let east = kube_cluster::start_tls(&dir, "east");
+    dir.write(
+        "main.tf",
+        &format!(
+            "provider \"kubernetes\" {{\n  host = \"{}\"\n  cluster_ca_certificate = file(\"east-ca.pem\")\n  token = \"wrong\"\n}}\n{CONFIG_MAP}",
+            east.server.url()
+        ),
+    );
+    let out = dir.run(&["apply", "-auto-approve", "-no-color"]);
+    assert_eq!(out.code, 1, "{}\n{}", out.stdout, out.stderr);
+    assert!(out.stderr.contains("401"), "{}", out.stderr);
+    assert!(east
+        .get("v1", "ConfigMap", Some("default"), "probe")
+        .is_none());
+}
+
+#[test]
+fn a_server_certificate_from_another_ca_is_a_clear_diagnostic() {
+    let dir = Dir::new();
+    let east = kube_cluster::start_tls(&dir, "east");
+    let _west = kube_cluster::start_tls(&dir, "west");
+    dir.write(
+        "main.tf",
+        &format!(
+            "provider \"kubernetes\" {{\n  host = \"{}\"\n  cluster_ca_certificate = file(\"west-ca.pem\")\n  token = \"{}\"\n}}\n{CONFIG_MAP}",
+            east.server.url(),
+            east.server.token()
+        ),
+    );
+    let out = dir.run(&["apply", "-auto-approve", "-no-color"]);
+    assert_eq!(out.code, 1, "{}\n{}", out.stdout, out.stderr);
+    let err = &out.stderr;
+    assert!(err.contains("Error:"), "{err}");
+    assert!(err.to_lowercase().contains("certificate"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(!err.contains(" { "), "a Debug dump: {err}");
+    assert!(!err.contains(&east.server.token()), "{err}");
+    assert!(east
+        .get("v1", "ConfigMap", Some("default"), "probe")
+        .is_none());
+}

@@ -155,7 +155,12 @@ pub(crate) async fn kube_config(config: &Value) -> Result<kube::Config, Diagnost
     };
     kube::Config::from_custom_kubeconfig(kubeconfig, &options)
         .await
-        .map_err(|e| config_error(format!("The kubeconfig could not be used: {e}")))
+        .map_err(|e| {
+            config_error(format!(
+                "The kubeconfig could not be used: {}",
+                crate::errors::with_causes(&e)
+            ))
+        })
 }
 
 fn merged_files(files: &[String]) -> Result<Json, Diagnostics> {

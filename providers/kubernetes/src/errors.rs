@@ -42,9 +42,28 @@ pub(crate) fn api_error(attr: &str, action: &str, object: &str, e: &kube::Error)
         ),
         other => Diagnostic::error(
             format!("Failed to {action} {object}"),
-            format!("The Kubernetes API server could not be reached for {attr}: {other}"),
+            format!(
+                "The Kubernetes API server could not be reached for {attr}: {}",
+                with_causes(other)
+            ),
         ),
     }
+}
+
+/// An error and the errors that caused it, `a: b: c`, so a TLS failure shows
+/// its reason (an unknown certificate issuer) instead of only "client error".
+pub(crate) fn with_causes(e: &dyn std::error::Error) -> String {
+    let mut out = e.to_string();
+    let mut source = e.source();
+    while let Some(cause) = source {
+        let text = cause.to_string();
+        if !out.contains(&text) {
+            out.push_str(": ");
+            out.push_str(&text);
+        }
+        source = cause.source();
+    }
+    out
 }
 
 /// The managers a conflict message names: `conflict with "kubectl" ...`.
@@ -64,6 +83,37 @@ fn conflicting_managers(message: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[derive(Debug)]
+    struct Layer(&'static str, Option<Box<Layer>>);
+    impl std::fmt::Display for Layer {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(self.0)
+        }
+    }
+    impl std::error::Error for Layer {
+        fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+            self.1.as_deref().map(|l| l as _)
+        }
+    }
+
+    #[test]
+    fn causes_follow_the_error_once_each() {
+        let e = Layer(
+            "client error (Connect)",
+            Some(Box::new(Layer(
+                "Connect",
+                Some(Box::new(Layer(
+                    "invalid peer certificate: UnknownIssuer",
+                    None,
+                ))),
+            ))),
+        );
+        assert_eq!(
+            with_causes(&e),
+            "client error (Connect): invalid peer certificate: UnknownIssuer"
+        );
+    }
 
     #[test]
     fn conflict_names_every_manager_once() {

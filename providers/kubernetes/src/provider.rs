@@ -88,7 +88,10 @@ impl Provider for Kubernetes {
             Ok(cfg) => kube::Client::try_from(cfg).map(Cluster::new).map_err(|e| {
                 Diagnostics::from(Diagnostic::error(
                     "Invalid provider configuration",
-                    format!("The kube client could not be created: {e}"),
+                    format!(
+                        "The kube client could not be created: {}",
+                        crate::errors::with_causes(&e)
+                    ),
                 ))
             }),
             Err(d) => Err(d),
