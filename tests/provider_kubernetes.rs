@@ -1245,3 +1245,84 @@ fn a_server_certificate_from_another_ca_is_a_clear_diagnostic() {
         .get("v1", "ConfigMap", Some("default"), "probe")
         .is_none());
 }
+
+/// Writes an executable `NAME` script into `dir`, returning its absolute path.
+fn script(dir: &Dir, name: &str, body: &str) -> String {
+    use std::os::unix::fs::PermissionsExt;
+    dir.write(name, body);
+    let path = dir.path().join(name);
+    let made = std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755));
+    assert!(made.is_ok(), "chmod {name}: {made:?}");
+    path.to_string_lossy().into_owned()
+}
+
+#[test]
+fn an_exec_plugin_supplies_the_token() {
+    let dir = Dir::new();
+    let east = kube_cluster::start_tls(&dir, "east");
+    let command = script(
+        &dir,
+        "credential.sh",
+        "#!/bin/sh\n[ \"$1\" = \"--cluster\" ] && [ \"$2\" = \"east\" ] || exit 3\nprintf '{\"apiVersion\":\"client.authentication.k8s.io/v1\",\"kind\":\"ExecCredential\",\"status\":{\"token\":\"%s\"}}' \"$EAST_TOKEN\"\n",
+    );
+    dir.write(
+        "main.tf",
+        &format!(
+            r#"provider "kubernetes" {{
+  host                   = "{url}"
+  cluster_ca_certificate = file("east-ca.pem")
+  exec {{
+    api_version = "client.authentication.k8s.io/v1"
+    command     = "{command}"
+    args        = ["--cluster", "east"]
+    env         = {{ EAST_TOKEN = "{token}" }}
+  }}
+}}
+{CONFIG_MAP}"#,
+            url = east.server.url(),
+            token = east.server.token(),
+        ),
+    );
+    run_ok(&dir, &["apply", "-auto-approve", "-no-color"]);
+    let cm = east.get("v1", "ConfigMap", Some("default"), "probe");
+    assert_eq!(cm.unwrap_or_default()["data"]["connected"], "yes");
+    let plan = dir.run(&["plan", "-detailed-exitcode", "-no-color"]);
+    assert_eq!(plan.code, 0, "{}\n{}", plan.stdout, plan.stderr);
+}
+
+#[test]
+fn a_failing_exec_plugin_is_a_diagnostic_naming_the_command() {
+    let dir = Dir::new();
+    let east = kube_cluster::start_tls(&dir, "east");
+    let command = script(
+        &dir,
+        "no-credential.sh",
+        "#!/bin/sh\necho 'login expired' >&2\nexit 1\n",
+    );
+    dir.write(
+        "main.tf",
+        &format!(
+            r#"provider "kubernetes" {{
+  host                   = "{url}"
+  cluster_ca_certificate = file("east-ca.pem")
+  exec {{
+    api_version = "client.authentication.k8s.io/v1"
+    command     = "{command}"
+  }}
+}}
+{CONFIG_MAP}"#,
+            url = east.server.url(),
+        ),
+    );
+    let out = dir.run(&["apply", "-auto-approve", "-no-color"]);
+    assert_eq!(out.code, 1, "{}\n{}", out.stdout, out.stderr);
+    let err = &out.stderr;
+    assert!(err.contains("no-credential.sh"), "{err}");
+    assert!(err.contains("exit status: 1"), "{err}");
+    assert!(!err.contains("KUBERNETES_EXEC_INFO"), "{err}");
+    assert!(!err.contains(" { "), "a Debug dump: {err}");
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(east
+        .get("v1", "ConfigMap", Some("default"), "probe")
+        .is_none());
+}

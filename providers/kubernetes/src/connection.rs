@@ -121,6 +121,16 @@ fn config_files(config: &Value) -> Vec<String> {
         .collect()
 }
 
+/// The command of the provider block's `exec` credential plugin, if it has one.
+pub(crate) fn exec_command(config: &Value) -> Option<String> {
+    config
+        .as_entries()
+        .and_then(|m| m.get("exec"))
+        .and_then(|v| v.as_elements())
+        .and_then(|es| es.first())
+        .and_then(|e| text(e, "command"))
+}
+
 /// A kube client configuration for the provider block `config`.
 pub(crate) async fn kube_config(config: &Value) -> Result<kube::Config, Diagnostics> {
     let files = config_files(config);

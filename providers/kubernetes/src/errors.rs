@@ -52,16 +52,29 @@ pub(crate) fn api_error(attr: &str, action: &str, object: &str, e: &kube::Error)
 
 /// An error and the errors that caused it, `a: b: c`, so a TLS failure shows
 /// its reason (an unknown certificate issuer) instead of only "client error".
-pub(crate) fn with_causes(e: &dyn std::error::Error) -> String {
-    let mut out = e.to_string();
-    let mut source = e.source();
-    while let Some(cause) = source {
+/// A failed exec credential plugin is told by its exit status and what it
+/// wrote to stderr, not by the client's dump of the process.
+pub(crate) fn with_causes(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut out = String::new();
+    let mut current = Some(e);
+    while let Some(cause) = current {
+        if let Some(kube::client::AuthError::AuthExecRun { status, out, .. }) =
+            cause.downcast_ref::<kube::client::AuthError>()
+        {
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            return match stderr.trim() {
+                "" => format!("the exec credential plugin failed with {status}"),
+                said => format!("the exec credential plugin failed with {status}: {said}"),
+            };
+        }
         let text = cause.to_string();
         if !out.contains(&text) {
-            out.push_str(": ");
+            if !out.is_empty() {
+                out.push_str(": ");
+            }
             out.push_str(&text);
         }
-        source = cause.source();
+        current = cause.source();
     }
     out
 }
