@@ -1326,3 +1326,85 @@ fn a_failing_exec_plugin_is_a_diagnostic_naming_the_command() {
         .get("v1", "ConfigMap", Some("default"), "probe")
         .is_none());
 }
+
+#[test]
+fn quantities_the_server_rewrites_are_not_drift() {
+    let (dir, east) = one_cluster();
+    dir.write(
+        "main.tf",
+        r#"
+resource "kubernetes_deployment_v1" "web" {
+  metadata {
+    name      = "web"
+    namespace = "default"
+  }
+  spec {
+    selector {
+      match_labels = { app = "web" }
+    }
+    template {
+      metadata {
+        labels = { app = "web" }
+      }
+      spec {
+        container {
+          name  = "web"
+          image = "nginx:1.27"
+          resources {
+            limits   = { cpu = "0.5", memory = "1024Mi" }
+            requests = { cpu = "0.25" }
+          }
+        }
+      }
+    }
+  }
+}
+
+resource "kubernetes_manifest" "worker" {
+  manifest = {
+    apiVersion = "v1"
+    kind       = "Pod"
+    metadata   = { name = "worker", namespace = "default" }
+    spec = {
+      containers = [{
+        name      = "worker"
+        image     = "busybox:1.36"
+        resources = { limits = { cpu = "1.5", memory = "0.5Gi" } }
+      }]
+    }
+  }
+}
+"#,
+    );
+    run_ok(&dir, &["apply", "-auto-approve", "-no-color"]);
+    let d = east
+        .get("apps/v1", "Deployment", Some("default"), "web")
+        .unwrap_or_default();
+    let c = &d["spec"]["template"]["spec"]["containers"][0]["resources"];
+    assert_eq!(c["limits"]["cpu"], "500m");
+    assert_eq!(c["limits"]["memory"], "1Gi");
+    assert_eq!(c["requests"]["cpu"], "250m");
+    let p = east
+        .get("v1", "Pod", Some("default"), "worker")
+        .unwrap_or_default();
+    let r = &p["spec"]["containers"][0]["resources"]["limits"];
+    assert_eq!(
+        (r["cpu"].clone(), r["memory"].clone()),
+        (json!("1500m"), json!("512Mi"))
+    );
+    for args in [
+        &["plan", "-detailed-exitcode", "-no-color"][..],
+        &["plan", "-refresh-only", "-detailed-exitcode", "-no-color"][..],
+    ] {
+        let out = dir.run(args);
+        assert_eq!(out.code, 0, "{args:?}\n{}\n{}", out.stdout, out.stderr);
+    }
+    // A real change of value is still a change.
+    let config = dir
+        .read("main.tf")
+        .replace("cpu = \"0.5\"", "cpu = \"0.75\"");
+    dir.write("main.tf", &config);
+    let out = dir.run(&["plan", "-detailed-exitcode", "-no-color"]);
+    assert_eq!(out.code, 2, "{}\n{}", out.stdout, out.stderr);
+    assert!(out.stdout.contains("\"0.75\""), "{}", out.stdout);
+}

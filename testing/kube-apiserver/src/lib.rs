@@ -14,6 +14,7 @@ mod managed;
 mod merge;
 mod patch;
 mod paths;
+mod quantity;
 mod schema;
 mod selector;
 mod server;
