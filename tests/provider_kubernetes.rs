@@ -1408,3 +1408,153 @@ resource "kubernetes_manifest" "worker" {
     assert_eq!(out.code, 2, "{}\n{}", out.stdout, out.stderr);
     assert!(out.stdout.contains("\"0.75\""), "{}", out.stdout);
 }
+
+#[test]
+fn the_service_data_source_reads_a_service_made_elsewhere() {
+    let (dir, east) = one_cluster();
+    east.kubectl_apply(
+        "services",
+        json!({"apiVersion": "v1", "kind": "Service",
+               "metadata": {"name": "db", "namespace": "default", "labels": {"tier": "data"}},
+               "spec": {"selector": {"app": "db"},
+                        "ports": [{"name": "pg", "port": 5432, "targetPort": 5432}]}}),
+    );
+    let ip = east
+        .get("v1", "Service", Some("default"), "db")
+        .unwrap_or_default()["spec"]["clusterIP"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    assert!(!ip.is_empty());
+    dir.write(
+        "main.tf",
+        r#"
+data "kubernetes_service_v1" "db" {
+  metadata {
+    name = "db"
+  }
+}
+
+output "cluster_ip" {
+  value = data.kubernetes_service_v1.db.spec[0].cluster_ip
+}
+
+output "port" {
+  value = data.kubernetes_service_v1.db.spec[0].port[0].port
+}
+
+output "tier" {
+  value = data.kubernetes_service_v1.db.metadata[0].labels.tier
+}
+"#,
+    );
+    let out = run_ok(&dir, &["apply", "-auto-approve", "-no-color"]);
+    assert!(
+        out.stdout.contains(&format!("cluster_ip = \"{ip}\"")),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains("port = 5432"), "{}", out.stdout);
+    assert!(out.stdout.contains("tier = \"data\""), "{}", out.stdout);
+
+    dir.write(
+        "main.tf",
+        "data \"kubernetes_service_v1\" \"missing\" {\n  metadata {\n    name = \"nope\"\n  }\n}\n",
+    );
+    let out = dir.run(&["plan", "-no-color"]);
+    assert_eq!(out.code, 1, "{}\n{}", out.stdout, out.stderr);
+    assert!(out.stderr.contains("nope"), "{}", out.stderr);
+}
+
+/// A Deployment as a manifest, with `wait` and `timeouts` blocks.
+fn waited_deployment(name: &str, wait: &str, timeout: &str) -> String {
+    let label = name.replace('-', "_");
+    format!(
+        r#"
+resource "kubernetes_manifest" "{label}" {{
+  manifest = {{
+    apiVersion = "apps/v1"
+    kind       = "Deployment"
+    metadata   = {{ name = "{name}", namespace = "default" }}
+    spec = {{
+      replicas = 2
+      selector = {{ matchLabels = {{ app = "{name}" }} }}
+      template = {{
+        metadata = {{ labels = {{ app = "{name}" }} }}
+        spec     = {{ containers = [{{ name = "app", image = "nginx:1.27" }}] }}
+      }}
+    }}
+  }}
+  wait {{
+    {wait}
+  }}
+  timeouts {{
+    create = "{timeout}"
+  }}
+}}
+"#
+    )
+}
+
+#[test]
+fn manifest_waits_for_fields_and_conditions_set_by_the_controller() {
+    let (dir, east) = one_cluster();
+    east.server
+        .set_rollout_delay(std::time::Duration::from_millis(1500));
+    dir.write(
+        "main.tf",
+        &format!(
+            "{}{}",
+            waited_deployment(
+                "by-fields",
+                "fields = { \"status.readyReplicas\" = \"^2$\", \"status.conditions.0.type\" = \"Available\" }",
+                "30s"
+            ),
+            waited_deployment(
+                "by-condition",
+                "condition {\n      type   = \"Available\"\n      status = \"True\"\n    }",
+                "30s"
+            )
+        ),
+    );
+    let started = std::time::Instant::now();
+    run_ok(&dir, &["apply", "-auto-approve", "-no-color"]);
+    assert!(
+        started.elapsed() >= std::time::Duration::from_millis(1500),
+        "apply returned before the rollout: {:?}",
+        started.elapsed()
+    );
+    for name in ["by-fields", "by-condition"] {
+        let d = east
+            .get("apps/v1", "Deployment", Some("default"), name)
+            .unwrap_or_default();
+        assert_eq!(d["status"]["readyReplicas"], 2, "{name}: {d}");
+        let available = d["status"]["conditions"].as_array().is_some_and(|cs| {
+            cs.iter()
+                .any(|c| c["type"] == "Available" && c["status"] == "True")
+        });
+        assert!(available, "{name}: {d}");
+    }
+    let plan = dir.run(&["plan", "-detailed-exitcode", "-no-color"]);
+    assert_eq!(plan.code, 0, "{}\n{}", plan.stdout, plan.stderr);
+}
+
+#[test]
+fn a_manifest_condition_that_never_comes_times_out_naming_it() {
+    let (dir, east) = one_cluster();
+    dir.write(
+        "main.tf",
+        &waited_deployment(
+            "stuck",
+            "condition {\n      type   = \"ReplicaFailure\"\n      status = \"True\"\n    }",
+            "2s",
+        ),
+    );
+    let out = dir.run(&["apply", "-auto-approve", "-no-color"]);
+    assert_eq!(out.code, 1, "{}\n{}", out.stdout, out.stderr);
+    assert!(out.stderr.contains("ReplicaFailure"), "{}", out.stderr);
+    assert!(out.stderr.contains("default/stuck"), "{}", out.stderr);
+    assert!(east
+        .get("apps/v1", "Deployment", Some("default"), "stuck")
+        .is_some());
+}
