@@ -1558,3 +1558,42 @@ fn a_manifest_condition_that_never_comes_times_out_naming_it() {
         .get("apps/v1", "Deployment", Some("default"), "stuck")
         .is_some());
 }
+
+#[test]
+fn in_cluster_configuration_uses_the_service_account() {
+    let dir = Dir::new();
+    let east = kube_cluster::start_tls(&dir, "east");
+    dir.write("sa/token", &east.server.token());
+    dir.write("sa/ca.crt", &east.server.ca_pem().unwrap_or_default());
+    dir.write("sa/namespace", "default");
+    let port = east
+        .server
+        .url()
+        .rsplit(':')
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    let sa = dir.path().join("sa").to_string_lossy().into_owned();
+    dir.write(
+        "main.tf",
+        &format!("provider \"kubernetes\" {{}}\n{CONFIG_MAP}"),
+    );
+    let env = [
+        ("KUBERNETES_SERVICE_HOST", "127.0.0.1"),
+        ("KUBERNETES_SERVICE_PORT", port.as_str()),
+        ("TERRACE_KUBERNETES_SERVICE_ACCOUNT_DIR", sa.as_str()),
+        ("KUBECONFIG", ""),
+        ("KUBE_CONFIG_PATH", ""),
+        ("KUBE_CONFIG_PATHS", ""),
+    ];
+    let out = dir.run_with(&["apply", "-auto-approve", "-no-color"], "", &env);
+    assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+    let cm = east.get("v1", "ConfigMap", Some("default"), "probe");
+    assert_eq!(cm.unwrap_or_default()["data"]["connected"], "yes");
+
+    // A wrong token in the service account is refused by the server.
+    dir.write("sa/token", "not-the-token");
+    let out = dir.run_with(&["destroy", "-auto-approve", "-no-color"], "", &env);
+    assert_eq!(out.code, 1, "{}\n{}", out.stdout, out.stderr);
+    assert!(out.stderr.contains("401"), "{}", out.stderr);
+}
