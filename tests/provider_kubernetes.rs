@@ -1597,3 +1597,58 @@ fn in_cluster_configuration_uses_the_service_account() {
     assert_eq!(out.code, 1, "{}\n{}", out.stdout, out.stderr);
     assert!(out.stderr.contains("401"), "{}", out.stderr);
 }
+
+/// A LoadBalancer service named `name`, with `extra` attributes.
+fn load_balancer(name: &str, extra: &str) -> String {
+    format!(
+        r#"
+resource "kubernetes_service_v1" "{name}" {{
+  metadata {{
+    name      = "{name}"
+    namespace = "default"
+  }}
+  spec {{
+    type     = "LoadBalancer"
+    selector = {{ app = "web" }}
+    port {{
+      port = 80
+    }}
+  }}
+  {extra}
+}}
+"#
+    )
+}
+
+fn ingress_ip(c: &Cluster, name: &str) -> Option<String> {
+    c.get("v1", "Service", Some("default"), name)?["status"]["loadBalancer"]["ingress"][0]["ip"]
+        .as_str()
+        .map(String::from)
+}
+
+#[test]
+fn a_load_balancer_service_waits_for_its_ingress_address() {
+    let (dir, east) = one_cluster();
+    east.server
+        .set_rollout_delay(std::time::Duration::from_millis(1500));
+    dir.write("main.tf", &load_balancer("lb", ""));
+    run_ok(&dir, &["apply", "-auto-approve", "-no-color"]);
+    let ip = ingress_ip(&east, "lb");
+    assert!(
+        ip.as_deref().is_some_and(|ip| ip.starts_with("203.0.113.")),
+        "no ingress address after apply: {ip:?}"
+    );
+    let plan = dir.run(&["plan", "-detailed-exitcode", "-no-color"]);
+    assert_eq!(plan.code, 0, "{}\n{}", plan.stdout, plan.stderr);
+
+    // Without the wait, apply returns before the address is assigned.
+    let (dir, east) = one_cluster();
+    east.server
+        .set_rollout_delay(std::time::Duration::from_secs(5));
+    dir.write(
+        "main.tf",
+        &load_balancer("quick", "wait_for_load_balancer = false"),
+    );
+    run_ok(&dir, &["apply", "-auto-approve", "-no-color"]);
+    assert_eq!(ingress_ip(&east, "quick"), None);
+}
