@@ -40,13 +40,20 @@ pub(crate) fn api_error(attr: &str, action: &str, object: &str, e: &kube::Error)
                 status.code, status.reason, status.message
             ),
         ),
-        other => Diagnostic::error(
-            format!("Failed to {action} {object}"),
-            format!(
-                "The Kubernetes API server could not be reached for {attr}: {}",
-                with_causes(other)
-            ),
-        ),
+        other => {
+            let cause = with_causes(other);
+            let hint = if cause.contains("invalid peer certificate") {
+                " The server's certificate is not signed by the configured CA: check cluster_ca_certificate (or the kubeconfig's certificate-authority)."
+            } else {
+                ""
+            };
+            Diagnostic::error(
+                format!("Failed to {action} {object}"),
+                format!(
+                    "The Kubernetes API server could not be reached for {attr}: {cause}.{hint}"
+                ),
+            )
+        }
     }
 }
 

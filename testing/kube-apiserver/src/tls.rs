@@ -36,7 +36,7 @@ pub fn generate(user: &str) -> Result<Certificates, rcgen::Error> {
     ca_params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
     ca_params
         .distinguished_name
-        .push(DnType::CommonName, "kube-apiserver test CA");
+        .push(DnType::CommonName, format!("kube-apiserver CA {user}"));
     ca_params.key_usages = vec![
         KeyUsagePurpose::KeyCertSign,
         KeyUsagePurpose::CrlSign,
