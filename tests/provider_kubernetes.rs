@@ -1134,3 +1134,522 @@ resource "kubernetes_manifest" "held" {
         .unwrap_or_default();
     assert!(held["metadata"]["deletionTimestamp"].is_string(), "{held}");
 }
+
+/// A config map, the object every connection test creates.
+const CONFIG_MAP: &str = r#"
+resource "kubernetes_config_map_v1" "probe" {
+  metadata {
+    name      = "probe"
+    namespace = "default"
+  }
+  data = { connected = "yes" }
+}
+"#;
+
+/// Applies `CONFIG_MAP` through `provider` and checks it reached the cluster
+/// and that the second plan is empty.
+fn connects_with(provider: &str) {
+    let dir = Dir::new();
+    let east = kube_cluster::start_tls(&dir, "east");
+    let provider = provider
+        .replace("URL", &east.server.url())
+        .replace("TOKEN", &east.server.token());
+    dir.write("main.tf", &format!("{provider}\n{CONFIG_MAP}"));
+    run_ok(&dir, &["apply", "-auto-approve", "-no-color"]);
+    let cm = east.get("v1", "ConfigMap", Some("default"), "probe");
+    assert_eq!(cm.unwrap_or_default()["data"]["connected"], "yes");
+    let plan = dir.run(&["plan", "-detailed-exitcode", "-no-color"]);
+    assert_eq!(plan.code, 0, "{}\n{}", plan.stdout, plan.stderr);
+}
+
+#[test]
+fn tls_with_host_ca_certificate_and_token() {
+    connects_with(
+        r#"provider "kubernetes" {
+  host                   = "URL"
+  cluster_ca_certificate = file("east-ca.pem")
+  token                  = "TOKEN"
+}"#,
+    );
+}
+
+#[test]
+fn tls_with_a_client_certificate_and_no_token() {
+    connects_with(
+        r#"provider "kubernetes" {
+  host                   = "URL"
+  cluster_ca_certificate = file("east-ca.pem")
+  client_certificate     = file("east-client.pem")
+  client_key             = file("east-client-key.pem")
+}"#,
+    );
+}
+
+#[test]
+fn tls_with_a_kubeconfig_embedding_the_ca() {
+    connects_with("provider \"kubernetes\" {\n  config_path = \"east.kubeconfig\"\n}");
+}
+
+#[test]
+fn tls_insecure_needs_no_ca() {
+    connects_with(
+        r#"provider "kubernetes" {
+  host     = "URL"
+  token    = "TOKEN"
+  insecure = true
+}"#,
+    );
+}
+
+#[test]
+fn tls_without_the_token_or_a_client_certificate_is_refused() {
+    let dir = Dir::new();
+    let east = kube_cluster::start_tls(&dir, "east");
+    dir.write(
+        "main.tf",
+        &format!(
+            "provider \"kubernetes\" {{\n  host = \"{}\"\n  cluster_ca_certificate = file(\"east-ca.pem\")\n  token = \"wrong\"\n}}\n{CONFIG_MAP}",
+            east.server.url()
+        ),
+    );
+    let out = dir.run(&["apply", "-auto-approve", "-no-color"]);
+    assert_eq!(out.code, 1, "{}\n{}", out.stdout, out.stderr);
+    assert!(out.stderr.contains("401"), "{}", out.stderr);
+    assert!(east
+        .get("v1", "ConfigMap", Some("default"), "probe")
+        .is_none());
+}
+
+#[test]
+fn a_server_certificate_from_another_ca_is_a_clear_diagnostic() {
+    let dir = Dir::new();
+    let east = kube_cluster::start_tls(&dir, "east");
+    let _west = kube_cluster::start_tls(&dir, "west");
+    dir.write(
+        "main.tf",
+        &format!(
+            "provider \"kubernetes\" {{\n  host = \"{}\"\n  cluster_ca_certificate = file(\"west-ca.pem\")\n  token = \"{}\"\n}}\n{CONFIG_MAP}",
+            east.server.url(),
+            east.server.token()
+        ),
+    );
+    let out = dir.run(&["apply", "-auto-approve", "-no-color"]);
+    assert_eq!(out.code, 1, "{}\n{}", out.stdout, out.stderr);
+    let err = &out.stderr;
+    assert!(err.contains("Error:"), "{err}");
+    assert!(err.contains("UnknownIssuer"), "{err}");
+    assert!(err.contains("cluster_ca_certificate"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(!err.contains(" { "), "a Debug dump: {err}");
+    assert!(!err.contains(&east.server.token()), "{err}");
+    assert!(east
+        .get("v1", "ConfigMap", Some("default"), "probe")
+        .is_none());
+}
+
+/// Writes an executable `NAME` script into `dir`, returning its absolute path.
+fn script(dir: &Dir, name: &str, body: &str) -> String {
+    use std::os::unix::fs::PermissionsExt;
+    dir.write(name, body);
+    let path = dir.path().join(name);
+    let made = std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755));
+    assert!(made.is_ok(), "chmod {name}: {made:?}");
+    path.to_string_lossy().into_owned()
+}
+
+#[test]
+fn an_exec_plugin_supplies_the_token() {
+    let dir = Dir::new();
+    let east = kube_cluster::start_tls(&dir, "east");
+    let command = script(
+        &dir,
+        "credential.sh",
+        "#!/bin/sh\n[ \"$1\" = \"--cluster\" ] && [ \"$2\" = \"east\" ] || exit 3\nprintf '{\"apiVersion\":\"client.authentication.k8s.io/v1\",\"kind\":\"ExecCredential\",\"status\":{\"token\":\"%s\"}}' \"$EAST_TOKEN\"\n",
+    );
+    dir.write(
+        "main.tf",
+        &format!(
+            r#"provider "kubernetes" {{
+  host                   = "{url}"
+  cluster_ca_certificate = file("east-ca.pem")
+  exec {{
+    api_version = "client.authentication.k8s.io/v1"
+    command     = "{command}"
+    args        = ["--cluster", "east"]
+    env         = {{ EAST_TOKEN = "{token}" }}
+  }}
+}}
+{CONFIG_MAP}"#,
+            url = east.server.url(),
+            token = east.server.token(),
+        ),
+    );
+    run_ok(&dir, &["apply", "-auto-approve", "-no-color"]);
+    let cm = east.get("v1", "ConfigMap", Some("default"), "probe");
+    assert_eq!(cm.unwrap_or_default()["data"]["connected"], "yes");
+    let plan = dir.run(&["plan", "-detailed-exitcode", "-no-color"]);
+    assert_eq!(plan.code, 0, "{}\n{}", plan.stdout, plan.stderr);
+}
+
+#[test]
+fn a_failing_exec_plugin_is_a_diagnostic_naming_the_command() {
+    let dir = Dir::new();
+    let east = kube_cluster::start_tls(&dir, "east");
+    let command = script(
+        &dir,
+        "no-credential.sh",
+        "#!/bin/sh\necho 'login expired' >&2\nexit 1\n",
+    );
+    dir.write(
+        "main.tf",
+        &format!(
+            r#"provider "kubernetes" {{
+  host                   = "{url}"
+  cluster_ca_certificate = file("east-ca.pem")
+  exec {{
+    api_version = "client.authentication.k8s.io/v1"
+    command     = "{command}"
+  }}
+}}
+{CONFIG_MAP}"#,
+            url = east.server.url(),
+        ),
+    );
+    let out = dir.run(&["apply", "-auto-approve", "-no-color"]);
+    assert_eq!(out.code, 1, "{}\n{}", out.stdout, out.stderr);
+    let err = &out.stderr;
+    assert!(err.contains("no-credential.sh"), "{err}");
+    assert!(err.contains("exit status: 1"), "{err}");
+    assert!(!err.contains("KUBERNETES_EXEC_INFO"), "{err}");
+    assert!(!err.contains(" { "), "a Debug dump: {err}");
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(east
+        .get("v1", "ConfigMap", Some("default"), "probe")
+        .is_none());
+}
+
+#[test]
+fn quantities_the_server_rewrites_are_not_drift() {
+    let (dir, east) = one_cluster();
+    dir.write(
+        "main.tf",
+        r#"
+resource "kubernetes_deployment_v1" "web" {
+  metadata {
+    name      = "web"
+    namespace = "default"
+  }
+  spec {
+    selector {
+      match_labels = { app = "web" }
+    }
+    template {
+      metadata {
+        labels = { app = "web" }
+      }
+      spec {
+        container {
+          name  = "web"
+          image = "nginx:1.27"
+          resources {
+            limits   = { cpu = "0.5", memory = "1024Mi" }
+            requests = { cpu = "0.25" }
+          }
+        }
+      }
+    }
+  }
+}
+
+resource "kubernetes_manifest" "worker" {
+  manifest = {
+    apiVersion = "v1"
+    kind       = "Pod"
+    metadata   = { name = "worker", namespace = "default" }
+    spec = {
+      containers = [{
+        name      = "worker"
+        image     = "busybox:1.36"
+        resources = { limits = { cpu = "1.5", memory = "0.5Gi" } }
+      }]
+    }
+  }
+}
+"#,
+    );
+    run_ok(&dir, &["apply", "-auto-approve", "-no-color"]);
+    let d = east
+        .get("apps/v1", "Deployment", Some("default"), "web")
+        .unwrap_or_default();
+    let c = &d["spec"]["template"]["spec"]["containers"][0]["resources"];
+    assert_eq!(c["limits"]["cpu"], "500m");
+    assert_eq!(c["limits"]["memory"], "1Gi");
+    assert_eq!(c["requests"]["cpu"], "250m");
+    let p = east
+        .get("v1", "Pod", Some("default"), "worker")
+        .unwrap_or_default();
+    let r = &p["spec"]["containers"][0]["resources"]["limits"];
+    assert_eq!(
+        (r["cpu"].clone(), r["memory"].clone()),
+        (json!("1500m"), json!("512Mi"))
+    );
+    for args in [
+        &["plan", "-detailed-exitcode", "-no-color"][..],
+        &["plan", "-refresh-only", "-detailed-exitcode", "-no-color"][..],
+    ] {
+        let out = dir.run(args);
+        assert_eq!(out.code, 0, "{args:?}\n{}\n{}", out.stdout, out.stderr);
+    }
+    // A real change of value is still a change.
+    let config = dir
+        .read("main.tf")
+        .replace("cpu = \"0.5\"", "cpu = \"0.75\"");
+    dir.write("main.tf", &config);
+    let out = dir.run(&["plan", "-detailed-exitcode", "-no-color"]);
+    assert_eq!(out.code, 2, "{}\n{}", out.stdout, out.stderr);
+    assert!(out.stdout.contains("\"0.75\""), "{}", out.stdout);
+}
+
+#[test]
+fn the_service_data_source_reads_a_service_made_elsewhere() {
+    let (dir, east) = one_cluster();
+    east.kubectl_apply(
+        "services",
+        json!({"apiVersion": "v1", "kind": "Service",
+               "metadata": {"name": "db", "namespace": "default", "labels": {"tier": "data"}},
+               "spec": {"selector": {"app": "db"},
+                        "ports": [{"name": "pg", "port": 5432, "targetPort": 5432}]}}),
+    );
+    let ip = east
+        .get("v1", "Service", Some("default"), "db")
+        .unwrap_or_default()["spec"]["clusterIP"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    assert!(!ip.is_empty());
+    dir.write(
+        "main.tf",
+        r#"
+data "kubernetes_service_v1" "db" {
+  metadata {
+    name = "db"
+  }
+}
+
+output "cluster_ip" {
+  value = data.kubernetes_service_v1.db.spec[0].cluster_ip
+}
+
+output "port" {
+  value = data.kubernetes_service_v1.db.spec[0].port[0].port
+}
+
+output "tier" {
+  value = data.kubernetes_service_v1.db.metadata[0].labels.tier
+}
+"#,
+    );
+    let out = run_ok(&dir, &["apply", "-auto-approve", "-no-color"]);
+    assert!(
+        out.stdout.contains(&format!("cluster_ip = \"{ip}\"")),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains("port = 5432"), "{}", out.stdout);
+    assert!(out.stdout.contains("tier = \"data\""), "{}", out.stdout);
+
+    dir.write(
+        "main.tf",
+        "data \"kubernetes_service_v1\" \"missing\" {\n  metadata {\n    name = \"nope\"\n  }\n}\n",
+    );
+    let out = dir.run(&["plan", "-no-color"]);
+    assert_eq!(out.code, 1, "{}\n{}", out.stdout, out.stderr);
+    assert!(out.stderr.contains("nope"), "{}", out.stderr);
+}
+
+/// A Deployment as a manifest, with `wait` and `timeouts` blocks.
+fn waited_deployment(name: &str, wait: &str, timeout: &str) -> String {
+    let label = name.replace('-', "_");
+    format!(
+        r#"
+resource "kubernetes_manifest" "{label}" {{
+  manifest = {{
+    apiVersion = "apps/v1"
+    kind       = "Deployment"
+    metadata   = {{ name = "{name}", namespace = "default" }}
+    spec = {{
+      replicas = 2
+      selector = {{ matchLabels = {{ app = "{name}" }} }}
+      template = {{
+        metadata = {{ labels = {{ app = "{name}" }} }}
+        spec     = {{ containers = [{{ name = "app", image = "nginx:1.27" }}] }}
+      }}
+    }}
+  }}
+  wait {{
+    {wait}
+  }}
+  timeouts {{
+    create = "{timeout}"
+  }}
+}}
+"#
+    )
+}
+
+#[test]
+fn manifest_waits_for_fields_and_conditions_set_by_the_controller() {
+    let (dir, east) = one_cluster();
+    east.server
+        .set_rollout_delay(std::time::Duration::from_millis(1500));
+    dir.write(
+        "main.tf",
+        &format!(
+            "{}{}",
+            waited_deployment(
+                "by-fields",
+                "fields = { \"status.readyReplicas\" = \"^2$\", \"status.conditions.0.type\" = \"Available\" }",
+                "30s"
+            ),
+            waited_deployment(
+                "by-condition",
+                "condition {\n      type   = \"Available\"\n      status = \"True\"\n    }",
+                "30s"
+            )
+        ),
+    );
+    let started = std::time::Instant::now();
+    run_ok(&dir, &["apply", "-auto-approve", "-no-color"]);
+    assert!(
+        started.elapsed() >= std::time::Duration::from_millis(1500),
+        "apply returned before the rollout: {:?}",
+        started.elapsed()
+    );
+    for name in ["by-fields", "by-condition"] {
+        let d = east
+            .get("apps/v1", "Deployment", Some("default"), name)
+            .unwrap_or_default();
+        assert_eq!(d["status"]["readyReplicas"], 2, "{name}: {d}");
+        let available = d["status"]["conditions"].as_array().is_some_and(|cs| {
+            cs.iter()
+                .any(|c| c["type"] == "Available" && c["status"] == "True")
+        });
+        assert!(available, "{name}: {d}");
+    }
+    let plan = dir.run(&["plan", "-detailed-exitcode", "-no-color"]);
+    assert_eq!(plan.code, 0, "{}\n{}", plan.stdout, plan.stderr);
+}
+
+#[test]
+fn a_manifest_condition_that_never_comes_times_out_naming_it() {
+    let (dir, east) = one_cluster();
+    dir.write(
+        "main.tf",
+        &waited_deployment(
+            "stuck",
+            "condition {\n      type   = \"ReplicaFailure\"\n      status = \"True\"\n    }",
+            "2s",
+        ),
+    );
+    let out = dir.run(&["apply", "-auto-approve", "-no-color"]);
+    assert_eq!(out.code, 1, "{}\n{}", out.stdout, out.stderr);
+    assert!(out.stderr.contains("ReplicaFailure"), "{}", out.stderr);
+    assert!(out.stderr.contains("default/stuck"), "{}", out.stderr);
+    assert!(east
+        .get("apps/v1", "Deployment", Some("default"), "stuck")
+        .is_some());
+}
+
+#[test]
+fn in_cluster_configuration_uses_the_service_account() {
+    let dir = Dir::new();
+    let east = kube_cluster::start_tls(&dir, "east");
+    dir.write("sa/token", &east.server.token());
+    dir.write("sa/ca.crt", &east.server.ca_pem().unwrap_or_default());
+    dir.write("sa/namespace", "default");
+    let port = east
+        .server
+        .url()
+        .rsplit(':')
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    let sa = dir.path().join("sa").to_string_lossy().into_owned();
+    dir.write(
+        "main.tf",
+        &format!("provider \"kubernetes\" {{}}\n{CONFIG_MAP}"),
+    );
+    let env = [
+        ("KUBERNETES_SERVICE_HOST", "127.0.0.1"),
+        ("KUBERNETES_SERVICE_PORT", port.as_str()),
+        ("TERRACE_KUBERNETES_SERVICE_ACCOUNT_DIR", sa.as_str()),
+        ("KUBECONFIG", ""),
+        ("KUBE_CONFIG_PATH", ""),
+        ("KUBE_CONFIG_PATHS", ""),
+    ];
+    let out = dir.run_with(&["apply", "-auto-approve", "-no-color"], "", &env);
+    assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+    let cm = east.get("v1", "ConfigMap", Some("default"), "probe");
+    assert_eq!(cm.unwrap_or_default()["data"]["connected"], "yes");
+
+    // A wrong token in the service account is refused by the server.
+    dir.write("sa/token", "not-the-token");
+    let out = dir.run_with(&["destroy", "-auto-approve", "-no-color"], "", &env);
+    assert_eq!(out.code, 1, "{}\n{}", out.stdout, out.stderr);
+    assert!(out.stderr.contains("401"), "{}", out.stderr);
+}
+
+/// A LoadBalancer service named `name`, with `extra` attributes.
+fn load_balancer(name: &str, extra: &str) -> String {
+    format!(
+        r#"
+resource "kubernetes_service_v1" "{name}" {{
+  metadata {{
+    name      = "{name}"
+    namespace = "default"
+  }}
+  spec {{
+    type     = "LoadBalancer"
+    selector = {{ app = "web" }}
+    port {{
+      port = 80
+    }}
+  }}
+  {extra}
+}}
+"#
+    )
+}
+
+fn ingress_ip(c: &Cluster, name: &str) -> Option<String> {
+    c.get("v1", "Service", Some("default"), name)?["status"]["loadBalancer"]["ingress"][0]["ip"]
+        .as_str()
+        .map(String::from)
+}
+
+#[test]
+fn a_load_balancer_service_waits_for_its_ingress_address() {
+    let (dir, east) = one_cluster();
+    east.server
+        .set_rollout_delay(std::time::Duration::from_millis(1500));
+    dir.write("main.tf", &load_balancer("lb", ""));
+    run_ok(&dir, &["apply", "-auto-approve", "-no-color"]);
+    let ip = ingress_ip(&east, "lb");
+    assert!(
+        ip.as_deref().is_some_and(|ip| ip.starts_with("203.0.113.")),
+        "no ingress address after apply: {ip:?}"
+    );
+    let plan = dir.run(&["plan", "-detailed-exitcode", "-no-color"]);
+    assert_eq!(plan.code, 0, "{}\n{}", plan.stdout, plan.stderr);
+
+    // Without the wait, apply returns before the address is assigned.
+    let (dir, east) = one_cluster();
+    east.server
+        .set_rollout_delay(std::time::Duration::from_secs(5));
+    dir.write(
+        "main.tf",
+        &load_balancer("quick", "wait_for_load_balancer = false"),
+    );
+    run_ok(&dir, &["apply", "-auto-approve", "-no-color"]);
+    assert_eq!(ingress_ip(&east, "quick"), None);
+}

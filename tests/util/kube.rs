@@ -29,6 +29,28 @@ pub fn start(dir: &Dir, name: &str) -> Cluster {
     Cluster { server, kubeconfig }
 }
 
+/// Starts a server named `name` in TLS mode and writes `NAME.kubeconfig`
+/// (CA data embedded) and `NAME-ca.pem`, `NAME-client.pem`,
+/// `NAME-client-key.pem` into `dir`.
+pub fn start_tls(dir: &Dir, name: &str) -> Cluster {
+    let server = ApiServer::start_tls(name);
+    let kubeconfig = format!("{name}.kubeconfig");
+    dir.write(&kubeconfig, &server.kubeconfig());
+    dir.write(
+        &format!("{name}-ca.pem"),
+        &server.ca_pem().unwrap_or_default(),
+    );
+    dir.write(
+        &format!("{name}-client.pem"),
+        &server.client_cert_pem().unwrap_or_default(),
+    );
+    dir.write(
+        &format!("{name}-client-key.pem"),
+        &server.client_key_pem().unwrap_or_default(),
+    );
+    Cluster { server, kubeconfig }
+}
+
 impl Cluster {
     /// The stored object, as the server returns it.
     pub fn get(

@@ -110,6 +110,14 @@ impl Cluster {
         let (resource, caps) = kube::discovery::pinned_kind(&self.client, &gvk)
             .await
             .map_err(|e| {
+                if !matches!(e, kube::Error::Api(_) | kube::Error::Discovery(_)) {
+                    return Diagnostics::from(crate::errors::api_error(
+                        attr,
+                        "discover",
+                        &format!("kind {kind} of {api_version}"),
+                        &e,
+                    ));
+                }
                 Diagnostics::from(Diagnostic::error(
                     format!("Unknown kind {kind} in {api_version}"),
                     format!("The cluster does not serve kind {kind:?} of apiVersion {api_version:?} named in {attr}: {e}. If it is a custom resource, its CustomResourceDefinition must exist first (depends_on)."),

@@ -121,6 +121,16 @@ fn config_files(config: &Value) -> Vec<String> {
         .collect()
 }
 
+/// The command of the provider block's `exec` credential plugin, if it has one.
+pub(crate) fn exec_command(config: &Value) -> Option<String> {
+    config
+        .as_entries()
+        .and_then(|m| m.get("exec"))
+        .and_then(|v| v.as_elements())
+        .and_then(|es| es.first())
+        .and_then(|e| text(e, "command"))
+}
+
 /// A kube client configuration for the provider block `config`.
 pub(crate) async fn kube_config(config: &Value) -> Result<kube::Config, Diagnostics> {
     let files = config_files(config);
@@ -132,11 +142,7 @@ pub(crate) async fn kube_config(config: &Value) -> Result<kube::Config, Diagnost
         .and_then(|es| es.first().cloned());
     if files.is_empty() && host.is_none() {
         if std::env::var("KUBERNETES_SERVICE_HOST").is_ok() {
-            return kube::Config::incluster().map_err(|e| {
-                config_error(format!(
-                    "The in-cluster configuration could not be loaded: {e}"
-                ))
-            });
+            return in_cluster().await;
         }
         return Err(config_error(
             "No cluster to connect to: set config_path, config_paths or host in the provider block, or KUBECONFIG in the environment.",
@@ -155,7 +161,56 @@ pub(crate) async fn kube_config(config: &Value) -> Result<kube::Config, Diagnost
     };
     kube::Config::from_custom_kubeconfig(kubeconfig, &options)
         .await
-        .map_err(|e| config_error(format!("The kubeconfig could not be used: {e}")))
+        .map_err(|e| {
+            config_error(format!(
+                "The kubeconfig could not be used: {}",
+                crate::errors::with_causes(&e)
+            ))
+        })
+}
+
+/// Moves the service account directory (token, ca.crt, namespace) away from
+/// /var/run/secrets/kubernetes.io/serviceaccount, so tests can run in-cluster
+/// configuration on a machine that is no pod. Real pods never set it.
+const SERVICE_ACCOUNT_DIR: &str = "TERRACE_KUBERNETES_SERVICE_ACCOUNT_DIR";
+
+/// In-cluster configuration: the service's host and port from the
+/// environment, the pod's service account token and CA.
+async fn in_cluster() -> Result<kube::Config, Diagnostics> {
+    let failed = |e: &dyn std::fmt::Display| {
+        config_error(format!(
+            "The in-cluster configuration could not be loaded: {e}"
+        ))
+    };
+    let dir = match std::env::var(SERVICE_ACCOUNT_DIR) {
+        Ok(d) if !d.is_empty() => d,
+        _ => return kube::Config::incluster().map_err(|e| failed(&e)),
+    };
+    let host = std::env::var("KUBERNETES_SERVICE_HOST").unwrap_or_default();
+    let port = std::env::var("KUBERNETES_SERVICE_PORT").unwrap_or_else(|_| "443".into());
+    let host = if host.contains(':') {
+        format!("[{host}]")
+    } else {
+        host
+    };
+    let namespace = std::fs::read_to_string(format!("{dir}/namespace"))
+        .map(|n| n.trim().to_string())
+        .unwrap_or_else(|_| "default".into());
+    let doc = json!({
+        "clusters": [{"name": "in-cluster", "cluster": {
+            "server": format!("https://{host}:{port}"),
+            "certificate-authority": format!("{dir}/ca.crt"),
+        }}],
+        "users": [{"name": "in-cluster", "user": {"tokenFile": format!("{dir}/token")}}],
+        "contexts": [{"name": "in-cluster", "context": {
+            "cluster": "in-cluster", "user": "in-cluster", "namespace": namespace,
+        }}],
+        "current-context": "in-cluster",
+    });
+    let kubeconfig: Kubeconfig = serde_json::from_value(doc).map_err(|e| failed(&e))?;
+    kube::Config::from_custom_kubeconfig(kubeconfig, &KubeConfigOptions::default())
+        .await
+        .map_err(|e| failed(&crate::errors::with_causes(&e)))
 }
 
 fn merged_files(files: &[String]) -> Result<Json, Diagnostics> {

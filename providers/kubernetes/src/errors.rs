@@ -40,11 +40,50 @@ pub(crate) fn api_error(attr: &str, action: &str, object: &str, e: &kube::Error)
                 status.code, status.reason, status.message
             ),
         ),
-        other => Diagnostic::error(
-            format!("Failed to {action} {object}"),
-            format!("The Kubernetes API server could not be reached for {attr}: {other}"),
-        ),
+        other => {
+            let cause = with_causes(other);
+            let hint = if cause.contains("invalid peer certificate") {
+                " The server's certificate is not signed by the configured CA: check cluster_ca_certificate (or the kubeconfig's certificate-authority)."
+            } else {
+                ""
+            };
+            Diagnostic::error(
+                format!("Failed to {action} {object}"),
+                format!(
+                    "The Kubernetes API server could not be reached for {attr}: {cause}.{hint}"
+                ),
+            )
+        }
     }
+}
+
+/// An error and the errors that caused it, `a: b: c`, so a TLS failure shows
+/// its reason (an unknown certificate issuer) instead of only "client error".
+/// A failed exec credential plugin is told by its exit status and what it
+/// wrote to stderr, not by the client's dump of the process.
+pub(crate) fn with_causes(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut out = String::new();
+    let mut current = Some(e);
+    while let Some(cause) = current {
+        if let Some(kube::client::AuthError::AuthExecRun { status, out, .. }) =
+            cause.downcast_ref::<kube::client::AuthError>()
+        {
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            return match stderr.trim() {
+                "" => format!("the exec credential plugin failed with {status}"),
+                said => format!("the exec credential plugin failed with {status}: {said}"),
+            };
+        }
+        let text = cause.to_string();
+        if !out.contains(&text) {
+            if !out.is_empty() {
+                out.push_str(": ");
+            }
+            out.push_str(&text);
+        }
+        current = cause.source();
+    }
+    out
 }
 
 /// The managers a conflict message names: `conflict with "kubectl" ...`.
@@ -64,6 +103,37 @@ fn conflicting_managers(message: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[derive(Debug)]
+    struct Layer(&'static str, Option<Box<Layer>>);
+    impl std::fmt::Display for Layer {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(self.0)
+        }
+    }
+    impl std::error::Error for Layer {
+        fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+            self.1.as_deref().map(|l| l as _)
+        }
+    }
+
+    #[test]
+    fn causes_follow_the_error_once_each() {
+        let e = Layer(
+            "client error (Connect)",
+            Some(Box::new(Layer(
+                "Connect",
+                Some(Box::new(Layer(
+                    "invalid peer certificate: UnknownIssuer",
+                    None,
+                ))),
+            ))),
+        );
+        assert_eq!(
+            with_causes(&e),
+            "client error (Connect): invalid peer certificate: UnknownIssuer"
+        );
+    }
 
     #[test]
     fn conflict_names_every_manager_once() {

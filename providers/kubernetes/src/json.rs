@@ -23,14 +23,42 @@ pub(crate) fn from_json(j: &Json) -> Value {
 /// elements matched by `name` when the shape's elements carry one (other
 /// managers may add their own), otherwise by position with every element
 /// kept (the whole list belongs to whoever set it).
+///
+/// Values of `resources.limits` and `resources.requests` that equal the
+/// shape's as quantities ("500m" for "0.5") keep the shape's spelling.
 pub(crate) fn project(live: &Json, shape: &Json) -> Json {
+    project_in(live, shape, Within::Other)
+}
+
+/// Where in an object a projection is: quantities are compared by value
+/// only inside `resources.limits` and `resources.requests`.
+#[derive(Clone, Copy, PartialEq)]
+enum Within {
+    Other,
+    Resources,
+    Quantities,
+}
+
+fn project_in(live: &Json, shape: &Json, within: Within) -> Json {
     match (live, shape) {
         (Json::Object(l), Json::Object(s)) => {
             let mut out = Map::new();
             for (k, sv) in s {
-                if let Some(lv) = l.get(k) {
-                    out.insert(k.clone(), project(lv, sv));
-                }
+                let Some(lv) = l.get(k) else { continue };
+                let inner = match (within, k.as_str()) {
+                    (Within::Other, "resources") => Within::Resources,
+                    (Within::Resources, "limits" | "requests") => Within::Quantities,
+                    _ => Within::Other,
+                };
+                let projected = match (lv, sv) {
+                    (Json::String(a), Json::String(b))
+                        if within == Within::Quantities && crate::quantity::same(a, b) =>
+                    {
+                        sv.clone()
+                    }
+                    _ => project_in(lv, sv, inner),
+                };
+                out.insert(k.clone(), projected);
             }
             Json::Object(out)
         }
@@ -40,7 +68,7 @@ pub(crate) fn project(live: &Json, shape: &Json) -> Json {
                 let mut out = Vec::new();
                 for se in s {
                     if let Some(le) = l.iter().find(|le| le.get("name") == se.get("name")) {
-                        out.push(project(le, se));
+                        out.push(project_in(le, se, Within::Other));
                     }
                 }
                 return Json::Array(out);
@@ -49,7 +77,7 @@ pub(crate) fn project(live: &Json, shape: &Json) -> Json {
                 .iter()
                 .enumerate()
                 .map(|(i, le)| match s.get(i) {
-                    Some(se) => project(le, se),
+                    Some(se) => project_in(le, se, Within::Other),
                     None => le.clone(),
                 })
                 .collect();
@@ -128,6 +156,19 @@ mod tests {
             project(&live, &shape),
             json!({"spec": {"replicas": 3,
                 "template": {"spec": {"containers": [{"name": "web", "image": "nginx"}]}}}})
+        );
+    }
+
+    #[test]
+    fn equal_resource_quantities_keep_the_configured_spelling() {
+        let live = json!({"resources": {"limits": {"cpu": "500m", "memory": "1Gi"},
+            "requests": {"cpu": "100m"}}, "args": ["500m"]});
+        let shape = json!({"resources": {"limits": {"cpu": "0.5", "memory": "1024Mi"},
+            "requests": {"cpu": "0.2"}}, "args": ["0.5"]});
+        assert_eq!(
+            project(&live, &shape),
+            json!({"resources": {"limits": {"cpu": "0.5", "memory": "1024Mi"},
+                "requests": {"cpu": "100m"}}, "args": ["500m"]})
         );
     }
 

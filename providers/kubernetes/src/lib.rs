@@ -11,6 +11,7 @@ mod errors;
 mod json;
 mod manifest;
 mod provider;
+mod quantity;
 mod typed;
 mod values;
 mod wait;

@@ -86,10 +86,14 @@ impl Provider for Kubernetes {
         }
         let result = match connection::kube_config(&req.config).await {
             Ok(cfg) => kube::Client::try_from(cfg).map(Cluster::new).map_err(|e| {
-                Diagnostics::from(Diagnostic::error(
-                    "Invalid provider configuration",
-                    format!("The kube client could not be created: {e}"),
-                ))
+                let cause = crate::errors::with_causes(&e);
+                let detail = match connection::exec_command(&req.config) {
+                    Some(command) if matches!(e, kube::Error::Auth(_)) => format!(
+                        "The exec credential plugin {command:?} (exec.command) gave no credentials: {cause}"
+                    ),
+                    _ => format!("The kube client could not be created: {cause}"),
+                };
+                Diagnostics::from(Diagnostic::error("Invalid provider configuration", detail))
             }),
             Err(d) => Err(d),
         };

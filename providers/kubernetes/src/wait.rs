@@ -20,6 +20,8 @@ pub(crate) struct WaitFor {
     pub completion: bool,
     /// A PersistentVolumeClaim's binding.
     pub bound: bool,
+    /// A LoadBalancer Service's ingress address (other services need none).
+    pub load_balancer: bool,
     /// Fields (dotted paths) and the regular expressions they must match.
     pub fields: Vec<(String, String)>,
     /// Conditions (type, status) that must be present.
@@ -32,6 +34,7 @@ impl WaitFor {
         !self.rollout
             && !self.completion
             && !self.bound
+            && !self.load_balancer
             && self.fields.is_empty()
             && self.conditions.is_empty()
     }
@@ -59,6 +62,14 @@ fn pending(w: &WaitFor, obj: &Json) -> Result<Option<String>, Diagnostics> {
         if !done {
             return Ok(Some("the Job has not completed".into()));
         }
+    }
+    if w.load_balancer
+        && str_at(obj, "spec.type") == Some("LoadBalancer")
+        && str_at(obj, "status.loadBalancer.ingress.0.ip")
+            .or(str_at(obj, "status.loadBalancer.ingress.0.hostname"))
+            .is_none()
+    {
+        return Ok(Some("the load balancer has no ingress address yet".into()));
     }
     if w.bound && str_at(obj, "status.phase") != Some("Bound") {
         return Ok(Some(format!(
@@ -285,5 +296,19 @@ mod tests {
             ..WaitFor::default()
         };
         assert!(pending(&w, &obj).ok().flatten().is_some());
+    }
+
+    #[test]
+    fn only_load_balancer_services_wait_for_an_ingress_address() {
+        let w = WaitFor {
+            load_balancer: true,
+            ..WaitFor::default()
+        };
+        let mut svc = json!({"spec": {"type": "LoadBalancer"}, "status": {"loadBalancer": {}}});
+        assert!(pending(&w, &svc).ok().flatten().is_some());
+        svc["status"]["loadBalancer"]["ingress"] = json!([{"hostname": "lb.example"}]);
+        assert_eq!(pending(&w, &svc).ok().flatten(), None);
+        let cluster_ip = json!({"spec": {"type": "ClusterIP"}, "status": {"loadBalancer": {}}});
+        assert_eq!(pending(&w, &cluster_ip).ok().flatten(), None);
     }
 }

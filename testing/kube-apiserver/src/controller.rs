@@ -22,6 +22,7 @@ pub fn tick(state: &mut State) {
         ("batch/v1", "Job"),
         ("v1", "Pod"),
         ("v1", "PersistentVolumeClaim"),
+        ("v1", "Service"),
     ] {
         if let Some(rt) = state.catalog.by_kind(api_version, kind).cloned() {
             workloads(state, &rt, now);
@@ -263,6 +264,19 @@ fn desired_status(kind: &str, o: &Value, ready: bool, generation: i64) -> Value 
                 json!({"phase": "Pending"})
             }
         }
+        "Service" if spec["type"] == "LoadBalancer" => {
+            if ready {
+                // A documentation address, its last part the cluster IP's.
+                let last = spec["clusterIP"]
+                    .as_str()
+                    .and_then(|ip| ip.rsplit('.').next())
+                    .unwrap_or("1");
+                json!({"loadBalancer": {"ingress": [{"ip": format!("203.0.113.{last}"), "ipMode": "VIP"}]}})
+            } else {
+                json!({"loadBalancer": {}})
+            }
+        }
+        "Service" => json!({"loadBalancer": {}}),
         _ => o["status"].clone(),
     }
 }

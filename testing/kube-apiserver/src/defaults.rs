@@ -47,6 +47,7 @@ pub fn apply(kind: &str, custom: bool, o: &mut Value, old: Option<&Value>, alloc
     if custom {
         return;
     }
+    crate::quantity::canonicalize(o);
     match kind {
         "Namespace" => namespace(o),
         "Secret" => secret(o),

@@ -24,6 +24,8 @@ pub struct Request {
     pub user_agent: String,
     pub accept: String,
     pub authorization: Option<String>,
+    /// The TLS connection presented a client certificate signed by the server's CA.
+    pub client_certificate: bool,
     pub body: Vec<u8>,
 }
 
@@ -77,9 +79,14 @@ impl Target {
     }
 }
 
-pub fn handle(state: &mut State, req: &Request) -> Reply {
+/// The bearer token, or a client certificate the server's CA signed.
+fn authenticated(state: &State, req: &Request) -> bool {
     let expected = format!("Bearer {}", state.token);
-    if req.authorization.as_deref() != Some(expected.as_str()) {
+    req.client_certificate || req.authorization.as_deref() == Some(expected.as_str())
+}
+
+pub fn handle(state: &mut State, req: &Request) -> Reply {
+    if !authenticated(state, req) {
         return ApiError::new(401, "Unauthorized", "Unauthorized").into();
     }
     let segs: Vec<&str> = req.path.split('/').filter(|s| !s.is_empty()).collect();
@@ -181,8 +188,7 @@ fn metadata_only(r: Reply) -> Reply {
 
 /// Starts a watch: checks the token, logs the request and returns the objects it covers now.
 pub fn start_watch(state: &mut State, req: &Request) -> Result<Vec<Value>, Reply> {
-    let expected = format!("Bearer {}", state.token);
-    if req.authorization.as_deref() != Some(expected.as_str()) {
+    if !authenticated(state, req) {
         return Err(ApiError::new(401, "Unauthorized", "Unauthorized").into());
     }
     state.requests.push(("WATCH".into(), req.path.clone()));

@@ -14,11 +14,13 @@ mod managed;
 mod merge;
 mod patch;
 mod paths;
+mod quantity;
 mod schema;
 mod selector;
 mod server;
 mod state;
 mod status;
+mod tls;
 mod validate;
 mod watch;
 mod write;
@@ -27,6 +29,7 @@ use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
+use base64::Engine as _;
 use serde_json::Value;
 use tokio::sync::oneshot;
 
@@ -45,6 +48,7 @@ pub struct ApiServer {
     name: String,
     url: String,
     shared: Shared,
+    certificates: Option<tls::Certificates>,
     shutdown: Option<oneshot::Sender<()>>,
     thread: Option<JoinHandle<()>>,
 }
@@ -54,6 +58,38 @@ impl ApiServer {
     ///
     /// Panics when no loopback port can be bound or no runtime built: a test cannot go on then.
     pub fn start(name: &str) -> ApiServer {
+        ApiServer::start_with(name, None)
+    }
+
+    /// Starts a server that serves HTTPS with a certificate for 127.0.0.1 and localhost,
+    /// signed by a fresh CA ([`ApiServer::ca_pem`]); it accepts the bearer token or a client
+    /// certificate signed by that CA ([`ApiServer::client_cert_pem`], [`ApiServer::client_key_pem`]).
+    ///
+    /// Panics when the certificates cannot be made, as `start` does when it cannot bind.
+    pub fn start_tls(name: &str) -> ApiServer {
+        let certificates = tls::generate(name).expect("generate the API server certificates");
+        ApiServer::start_with(name, Some(certificates))
+    }
+
+    /// The PEM certificate of the CA that signed the server and client certificates (TLS mode).
+    pub fn ca_pem(&self) -> Option<String> {
+        self.certificates.as_ref().map(|c| c.ca.clone())
+    }
+
+    /// A PEM client certificate the server accepts instead of the token (TLS mode).
+    pub fn client_cert_pem(&self) -> Option<String> {
+        self.certificates.as_ref().map(|c| c.client_cert.clone())
+    }
+
+    /// The PEM (PKCS#8) key of the client certificate (TLS mode).
+    pub fn client_key_pem(&self) -> Option<String> {
+        self.certificates.as_ref().map(|c| c.client_key.clone())
+    }
+
+    fn start_with(name: &str, certificates: Option<tls::Certificates>) -> ApiServer {
+        let acceptor = certificates
+            .as_ref()
+            .map(|c| tls::acceptor(c).expect("configure the API server's TLS"));
         let listener = std::net::TcpListener::bind("127.0.0.1:0")
             .expect("bind a loopback port for the API server");
         listener
@@ -75,12 +111,18 @@ impl ApiServer {
         let for_thread = shared.clone();
         let thread = std::thread::Builder::new()
             .name(format!("kube-apiserver-{name}"))
-            .spawn(move || run(runtime, listener, for_thread, rx))
+            .spawn(move || run(runtime, listener, acceptor, for_thread, rx))
             .expect("spawn the API server thread");
+        let scheme = if certificates.is_some() {
+            "https"
+        } else {
+            "http"
+        };
         ApiServer {
             name: name.to_string(),
-            url: format!("http://{address}"),
+            url: format!("{scheme}://{address}"),
             shared,
+            certificates,
             shutdown: Some(tx),
             thread: Some(thread),
         }
@@ -94,13 +136,18 @@ impl ApiServer {
         lock(&self.shared).token.clone()
     }
 
-    /// A kubeconfig YAML with one cluster/user/context, all named after the server, current-context set.
+    /// A kubeconfig YAML with one cluster/user/context, all named after the server, current-context set
+    /// (with the CA's certificate data in TLS mode).
     pub fn kubeconfig(&self) -> String {
         let n = &self.name;
         format!(
-            "apiVersion: v1\nkind: Config\nclusters:\n- name: {n}\n  cluster:\n    server: {url}\ncontexts:\n- name: {n}\n  context:\n    cluster: {n}\n    user: {n}\n    namespace: default\ncurrent-context: {n}\nusers:\n- name: {n}\n  user:\n    token: {token}\npreferences: {{}}\n",
+            "apiVersion: v1\nkind: Config\nclusters:\n- name: {n}\n  cluster:\n    server: {url}\n{ca}contexts:\n- name: {n}\n  context:\n    cluster: {n}\n    user: {n}\n    namespace: default\ncurrent-context: {n}\nusers:\n- name: {n}\n  user:\n    token: {token}\npreferences: {{}}\n",
             url = self.url,
-            token = self.token()
+            token = self.token(),
+            ca = self.ca_pem().map_or(String::new(), |ca| format!(
+                "    certificate-authority-data: {}\n",
+                base64::engine::general_purpose::STANDARD.encode(ca)
+            ))
         )
     }
 
@@ -235,6 +282,7 @@ fn json_with_status(old: &Value, status: Value) -> Value {
 fn run(
     runtime: tokio::runtime::Runtime,
     listener: std::net::TcpListener,
+    acceptor: Option<tokio_rustls::TlsAcceptor>,
     shared: Shared,
     stop: oneshot::Receiver<()>,
 ) {
@@ -251,9 +299,15 @@ fn run(
             }
         });
         let app = server::router(shared);
-        tokio::select! {
-            _ = axum::serve(listener, app) => {}
-            _ = stop => {}
+        match acceptor {
+            Some(acceptor) => tokio::select! {
+                _ = tls::serve(listener, acceptor, app) => {}
+                _ = stop => {}
+            },
+            None => tokio::select! {
+                _ = axum::serve(listener, app) => {}
+                _ = stop => {}
+            },
         }
     });
     runtime.shutdown_background();

@@ -68,6 +68,10 @@ async fn serve_one(
         user_agent: header_str(header::USER_AGENT),
         accept: header_str(header::ACCEPT),
         authorization,
+        client_certificate: parts
+            .extensions
+            .get::<crate::tls::ClientCertificate>()
+            .is_some(),
         body,
     };
     let watch = request.method == "GET"

@@ -17,6 +17,8 @@ pub(crate) enum Readiness {
     Completion,
     /// A claim's binding (`wait_until_bound`).
     Bound,
+    /// A LoadBalancer service's ingress address (`wait_for_load_balancer`).
+    LoadBalancer,
 }
 
 /// A typed resource type.
@@ -173,7 +175,10 @@ const SERVICE_SPEC: &[Field] = &[
     opt("session_affinity", Str),
     opt("type", Str),
 ];
-const SERVICE: &[Field] = &[block("spec", SERVICE_SPEC).required()];
+const SERVICE: &[Field] = &[
+    block("spec", SERVICE_SPEC).required(),
+    local("wait_for_load_balancer"),
+];
 
 const BACKEND_PORT: &[Field] = &[opt("name", Str), opt("number", Int)];
 const SERVICE_BACKEND: &[Field] = &[req("name", Str), block("port", BACKEND_PORT)];
@@ -362,7 +367,12 @@ pub(crate) static KINDS: &[TypedKind] = &[
         "services",
         SERVICE,
     )
-    .with_data_source(),
+    .with_data_source()
+    .waits(
+        Readiness::LoadBalancer,
+        "wait_for_load_balancer",
+        &[("wait_for_load_balancer", true)],
+    ),
     kind(
         "kubernetes_service_account_v1",
         "v1",

@@ -335,6 +335,7 @@ pub(crate) async fn apply(
             rollout: k.readiness == Readiness::Rollout,
             completion: k.readiness == Readiness::Completion,
             bound: k.readiness == Readiness::Bound,
+            load_balancer: k.readiness == Readiness::LoadBalancer,
             ..WaitFor::default()
         };
         let which = if prior.is_some() { "update" } else { "create" };
