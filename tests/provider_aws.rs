@@ -417,6 +417,55 @@ output "arns" { value = [aws_sqs_queue.one.arn, aws_sqs_queue.two.arn] }
 }
 
 #[test]
+fn provider_for_each_fans_a_module_out_over_regions() {
+    let m = moto();
+    let dir = Dir::new();
+    dir.write(
+        "provider.tf",
+        &m.provider_block(
+            Some("by_region"),
+            "${each.key}",
+            "  for_each = toset([\"eu-north-1\", \"ap-south-1\"])",
+        ),
+    );
+    dir.write(
+        "main.tf",
+        r#"
+module "queues" {
+  source    = "./queues"
+  for_each  = toset(["eu-north-1", "ap-south-1"])
+  providers = { aws = aws.by_region[each.key] }
+}
+output "arns" { value = { for k, q in module.queues : k => q.arn } }
+"#,
+    );
+    dir.write(
+        "queues/main.tf",
+        "resource \"aws_sqs_queue\" \"q\" {\n  name = \"tt-fanout\"\n}\noutput \"arn\" { value = aws_sqs_queue.q.arn }\n",
+    );
+    let apply = dir.run(&["apply", "-auto-approve", "-no-color"]);
+    assert_eq!(apply.code, 0, "{}\n{}", apply.stdout, apply.stderr);
+    let arns = dir.run(&["output", "-json", "arns"]).json();
+    assert_eq!(
+        arns,
+        serde_json::json!({
+            "ap-south-1": "arn:aws:sqs:ap-south-1:123456789012:tt-fanout",
+            "eu-north-1": "arn:aws:sqs:eu-north-1:123456789012:tt-fanout"
+        })
+    );
+    assert_eq!(dir.run(&["plan", "-detailed-exitcode"]).code, 0);
+    let destroy = dir.run(&["destroy", "-auto-approve", "-no-color"]);
+    assert_eq!(destroy.code, 0, "{}\n{}", destroy.stdout, destroy.stderr);
+    for region in ["eu-north-1", "ap-south-1"] {
+        let left = m.boto3(
+            region,
+            "print(client('sqs').list_queues().get('QueueUrls', []))",
+        );
+        assert_eq!(left, "[]\n", "{region}");
+    }
+}
+
+#[test]
 fn import_adopts_a_queue_by_its_url() {
     let m = moto();
     let region = "ca-central-1";
