@@ -772,31 +772,48 @@ impl Planning<'_> {
             configured.insert(change.addr.to_string(), deps);
             found.push(change);
         }
-        for change in dependents_first(found, &self.prior, &configured) {
+        // Each level only holds objects nothing left depends on: its
+        // deletions run at once, bounded by -parallelism like every call.
+        for level in dependents_first(found, &self.prior, &configured) {
             if ctx.stopping() {
                 break;
             }
-            let result = plan_instance::destroy_orphan(self, ctx, &change).await;
-            match result {
-                Ok(()) => self
-                    .changes
-                    .lock()
-                    .unwrap_or_else(|p| p.into_inner())
-                    .push(change),
-                Err(d) => self.fail(d),
+            let results = futures::future::join_all(
+                level
+                    .iter()
+                    .map(|change| plan_instance::destroy_orphan(self, ctx, change)),
+            )
+            .await;
+            let mut failed = false;
+            for (change, result) in level.into_iter().zip(results) {
+                match result {
+                    Ok(()) => self
+                        .changes
+                        .lock()
+                        .unwrap_or_else(|p| p.into_inner())
+                        .push(change),
+                    Err(d) => {
+                        failed = true;
+                        self.fail(d)
+                    }
+                }
+            }
+            // What the failed objects depend on must stay.
+            if failed {
+                break;
             }
         }
     }
 }
 
-/// Orders deletions so that what depends on an object goes before it, by
-/// the stored dependencies and, for a destroy, the configuration's (an
-/// imported object has no stored ones yet).
+/// Groups deletions into levels so that what depends on an object is in an
+/// earlier level, by the stored dependencies and, for a destroy, the
+/// configuration's (an imported object has no stored ones yet).
 fn dependents_first(
     mut changes: Vec<ResourceChange>,
     prior: &BTreeMap<String, ResourceInstance>,
     configured: &BTreeMap<String, Vec<String>>,
-) -> Vec<ResourceChange> {
+) -> Vec<Vec<ResourceChange>> {
     let mut out = Vec::new();
     while !changes.is_empty() {
         let resources: Vec<String> = changes
@@ -818,10 +835,10 @@ fn dependents_first(
         let (free, rest): (Vec<_>, Vec<_>) = changes.iter().cloned().partition(|c| !needed(c));
         let _ = resources;
         if free.is_empty() {
-            out.extend(rest);
+            out.push(rest);
             break;
         }
-        out.extend(free);
+        out.push(free);
         changes = rest;
     }
     out
