@@ -80,6 +80,23 @@ resource "aws_cloudwatch_log_group" "l" {{
   retention_in_days = 7
 }}
 
+resource "aws_cloudwatch_metric_alarm" "depth" {{
+  alarm_name          = "tt-life-depth"
+  comparison_operator = "GreaterThanThreshold"
+  evaluation_periods  = 2
+  metric_name         = "ApproximateNumberOfMessagesVisible"
+  namespace           = "AWS/SQS"
+  period              = 60
+  statistic           = "Average"
+  threshold           = 100
+  dimensions          = {{ QueueName = aws_sqs_queue.q.name }}
+}}
+
+resource "aws_cloudwatch_dashboard" "d" {{
+  dashboard_name = "tt-life"
+  dashboard_body = jsonencode({{ widgets = [] }})
+}}
+
 resource "aws_iam_role" "r" {{
   name                  = "tt-life-role"
   assume_role_policy    = data.aws_iam_policy_document.assume.json
@@ -231,7 +248,7 @@ fn every_resource_type_is_created_refreshed_restored_and_destroyed() {
     let apply = dir.run(&["apply", "-auto-approve", "-no-color"]);
     assert_eq!(apply.code, 0, "{}\n{}", apply.stdout, apply.stderr);
     assert!(
-        apply.stdout.contains("Apply complete! Resources: 17 added"),
+        apply.stdout.contains("Apply complete! Resources: 19 added"),
         "{}",
         apply.stdout
     );
@@ -281,6 +298,9 @@ sqs = client("sqs")
 url = sqs.get_queue_url(QueueName="tt-life-queue")["QueueUrl"]
 sqs.set_queue_attributes(QueueUrl=url, Attributes={"VisibilityTimeout": "99"})
 client("logs").put_retention_policy(logGroupName="/tt/life", retentionInDays=14)
+cw = client("cloudwatch")
+a = cw.describe_alarms(AlarmNames=["tt-life-depth"])["MetricAlarms"][0]
+cw.put_metric_alarm(AlarmName=a["AlarmName"], ComparisonOperator=a["ComparisonOperator"], EvaluationPeriods=a["EvaluationPeriods"], MetricName=a["MetricName"], Namespace=a["Namespace"], Period=a["Period"], Statistic=a["Statistic"], Threshold=250.0, Dimensions=a["Dimensions"])
 client("s3").put_bucket_tagging(Bucket="tt-life-bucket", Tagging={"TagSet": [{"Key": "Name", "Value": "changed"}, {"Key": "Project", "Value": "terrace"}]})
 "#,
     );
@@ -289,6 +309,7 @@ client("s3").put_bucket_tagging(Bucket="tt-life-bucket", Tagging={"TagSet": [{"K
     for addr in [
         "aws_sqs_queue.q",
         "aws_cloudwatch_log_group.l",
+        "aws_cloudwatch_metric_alarm.depth",
         "aws_s3_bucket.b",
     ] {
         assert!(
@@ -300,7 +321,7 @@ client("s3").put_bucket_tagging(Bucket="tt-life-bucket", Tagging={"TagSet": [{"K
 
     let restore = dir.run(&["apply", "-auto-approve", "-no-color"]);
     assert_eq!(restore.code, 0, "{}\n{}", restore.stdout, restore.stderr);
-    assert!(restore.stdout.contains("3 changed"), "{}", restore.stdout);
+    assert!(restore.stdout.contains("4 changed"), "{}", restore.stdout);
     let now = m.boto3(
         REGION,
         r#"
