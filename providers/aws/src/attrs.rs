@@ -1,18 +1,16 @@
 //! Reading typed attributes out of configuration and state objects, and
 //! building state objects, with diagnostics that name the attribute instead
-//! of panicking on values of the wrong shape.
+//! of panicking on values of the wrong shape. The readers every provider
+//! shares come from the SDK's framework; these are the AWS-specific ones.
 
 use std::collections::BTreeMap;
 
 use terrace_provider_sdk::{Diagnostic, Diagnostics, Type, Value};
 use terrace_value::Number;
 
-static NULL: Value = Value::Null(Type::Dynamic);
-
-/// The attribute `name` of an object, or null when absent.
-pub(crate) fn attr<'a>(obj: &'a Value, name: &str) -> &'a Value {
-    obj.as_entries().and_then(|m| m.get(name)).unwrap_or(&NULL)
-}
+pub(crate) use terrace_provider_sdk::framework::{
+    attr, boolean, int, invalid, number, string, with,
+};
 
 fn not_known(name: &str) -> Diagnostics {
     Diagnostic::error(
@@ -20,47 +18,6 @@ fn not_known(name: &str) -> Diagnostics {
         format!("The attribute {name:?} must be known to carry out this change."),
     )
     .into()
-}
-
-fn wrong_type(name: &str, want: &str) -> Diagnostics {
-    Diagnostic::error(
-        format!("Invalid value for {name:?}"),
-        format!("The attribute {name:?} must be {want}."),
-    )
-    .into()
-}
-
-/// A string attribute: `None` when null.
-pub(crate) fn string(obj: &Value, name: &str) -> Result<Option<String>, Diagnostics> {
-    match attr(obj, name).unmarked() {
-        Value::Null(_) => Ok(None),
-        Value::Unknown(_) => Err(not_known(name)),
-        Value::String(s) => Ok(Some(s.clone())),
-        _ => Err(wrong_type(name, "a string")),
-    }
-}
-
-/// A whole-number attribute: `None` when null.
-pub(crate) fn int(obj: &Value, name: &str) -> Result<Option<i64>, Diagnostics> {
-    match attr(obj, name).unmarked() {
-        Value::Null(_) => Ok(None),
-        Value::Unknown(_) => Err(not_known(name)),
-        Value::Number(n) => n
-            .to_i64()
-            .map(Some)
-            .ok_or_else(|| wrong_type(name, "a whole number between -2^63 and 2^63-1")),
-        _ => Err(wrong_type(name, "a number")),
-    }
-}
-
-/// A bool attribute: `None` when null.
-pub(crate) fn boolean(obj: &Value, name: &str) -> Result<Option<bool>, Diagnostics> {
-    match attr(obj, name).unmarked() {
-        Value::Null(_) => Ok(None),
-        Value::Unknown(_) => Err(not_known(name)),
-        Value::Bool(b) => Ok(Some(*b)),
-        _ => Err(wrong_type(name, "a bool")),
-    }
 }
 
 /// A map(string) attribute: `None` when null; null elements are kept as
@@ -78,13 +35,13 @@ pub(crate) fn string_map(
     }
     let entries = v
         .as_entries()
-        .ok_or_else(|| wrong_type(name, "a map of strings"))?;
+        .ok_or_else(|| invalid(name, "a map of strings"))?;
     let mut out = BTreeMap::new();
     for (k, e) in entries {
         let s = match e.unmarked() {
             Value::Null(_) => None,
             Value::String(s) => Some(s.clone()),
-            _ => return Err(wrong_type(name, "a map of strings")),
+            _ => return Err(invalid(name, "a map of strings")),
         };
         out.insert(k.clone(), s);
     }
@@ -105,28 +62,16 @@ pub(crate) fn string_list(
     }
     let elems = v
         .as_elements()
-        .ok_or_else(|| wrong_type(name, "a list of strings"))?;
+        .ok_or_else(|| invalid(name, "a list of strings"))?;
     elems
         .iter()
         .map(|e| match e.unmarked() {
             Value::Null(_) => Ok(None),
             Value::String(s) => Ok(Some(s.clone())),
-            _ => Err(wrong_type(name, "a list of strings")),
+            _ => Err(invalid(name, "a list of strings")),
         })
         .collect::<Result<Vec<_>, _>>()
         .map(Some)
-}
-
-/// A known number value.
-pub(crate) fn number(n: i64) -> Value {
-    Value::Number(Number::from(n))
-}
-
-/// `obj` with attribute `name` replaced by `value`.
-pub(crate) fn with(obj: &Value, name: &str, value: Value) -> Value {
-    let mut m = obj.as_entries().cloned().unwrap_or_default();
-    m.insert(name.to_string(), value);
-    Value::Object(m)
 }
 
 /// `obj` with each of `values` set.
@@ -168,7 +113,7 @@ pub(crate) fn float_attr(obj: &Value, name: &str) -> Result<Option<f64>, Diagnos
         Value::Null(_) => Ok(None),
         Value::Unknown(_) => Err(not_known(name)),
         Value::Number(n) => Ok(Some(n.to_f64())),
-        _ => Err(wrong_type(name, "a number")),
+        _ => Err(invalid(name, "a number")),
     }
 }
 
