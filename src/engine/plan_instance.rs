@@ -302,7 +302,8 @@ pub(super) async fn plan(p: &Planning<'_>, job: &InstanceJob<'_>) -> Result<(), 
                 .collect();
             let by_request = p.replace.contains(&job.addr);
             let triggered = !job.config.lifecycle.replace_triggered_by.is_empty() && {
-                let changes = p.changes.lock().unwrap_or_else(|e| e.into_inner()).clone();
+                // Synchronous, so the lock is held only while the triggers are checked.
+                let changes = p.changes.lock().unwrap_or_else(|e| e.into_inner());
                 super::replace_triggers::fired(
                     &job.config.lifecycle.replace_triggered_by,
                     &job.addr,
