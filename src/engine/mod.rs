@@ -11,6 +11,7 @@ pub mod import;
 pub mod import_blocks;
 pub mod module_values;
 pub mod moved;
+mod orphans;
 pub mod plan;
 mod plan_instance;
 pub mod plan_model;
