@@ -48,6 +48,13 @@ resource "aws_s3_bucket_policy" "p" {{
   }})
 }}
 
+resource "aws_s3_bucket_versioning" "v" {{
+  bucket = aws_s3_bucket.b.id
+  versioning_configuration {{
+    status = "Enabled"
+  }}
+}}
+
 resource "aws_s3_object" "o" {{
   bucket       = aws_s3_bucket.b.id
   key          = "hello.txt"
@@ -248,7 +255,7 @@ fn every_resource_type_is_created_refreshed_restored_and_destroyed() {
     let apply = dir.run(&["apply", "-auto-approve", "-no-color"]);
     assert_eq!(apply.code, 0, "{}\n{}", apply.stdout, apply.stderr);
     assert!(
-        apply.stdout.contains("Apply complete! Resources: 19 added"),
+        apply.stdout.contains("Apply complete! Resources: 20 added"),
         "{}",
         apply.stdout
     );
@@ -302,6 +309,7 @@ cw = client("cloudwatch")
 a = cw.describe_alarms(AlarmNames=["tt-life-depth"])["MetricAlarms"][0]
 cw.put_metric_alarm(AlarmName=a["AlarmName"], ComparisonOperator=a["ComparisonOperator"], EvaluationPeriods=a["EvaluationPeriods"], MetricName=a["MetricName"], Namespace=a["Namespace"], Period=a["Period"], Statistic=a["Statistic"], Threshold=250.0, Dimensions=a["Dimensions"])
 client("s3").put_bucket_tagging(Bucket="tt-life-bucket", Tagging={"TagSet": [{"Key": "Name", "Value": "changed"}, {"Key": "Project", "Value": "terrace"}]})
+client("s3").put_bucket_versioning(Bucket="tt-life-bucket", VersioningConfiguration={"Status": "Suspended"})
 "#,
     );
     let drift = dir.run(&["plan", "-refresh-only", "-detailed-exitcode", "-no-color"]);
@@ -311,6 +319,7 @@ client("s3").put_bucket_tagging(Bucket="tt-life-bucket", Tagging={"TagSet": [{"K
         "aws_cloudwatch_log_group.l",
         "aws_cloudwatch_metric_alarm.depth",
         "aws_s3_bucket.b",
+        "aws_s3_bucket_versioning.v",
     ] {
         assert!(
             drift.stdout.contains(addr),
@@ -321,7 +330,7 @@ client("s3").put_bucket_tagging(Bucket="tt-life-bucket", Tagging={"TagSet": [{"K
 
     let restore = dir.run(&["apply", "-auto-approve", "-no-color"]);
     assert_eq!(restore.code, 0, "{}\n{}", restore.stdout, restore.stderr);
-    assert!(restore.stdout.contains("4 changed"), "{}", restore.stdout);
+    assert!(restore.stdout.contains("5 changed"), "{}", restore.stdout);
     let now = m.boto3(
         REGION,
         r#"
@@ -330,29 +339,38 @@ url = sqs.get_queue_url(QueueName="tt-life-queue")["QueueUrl"]
 print(sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["VisibilityTimeout"])["Attributes"]["VisibilityTimeout"])
 print(client("logs").describe_log_groups(logGroupNamePrefix="/tt/life")["logGroups"][0]["retentionInDays"])
 print(sorted((t["Key"], t["Value"]) for t in client("s3").get_bucket_tagging(Bucket="tt-life-bucket")["TagSet"]))
+print(client("s3").get_bucket_versioning(Bucket="tt-life-bucket")["Status"])
 "#,
     );
     assert_eq!(
-        now, "30\n7\n[('Name', 'b'), ('Project', 'terrace')]\n",
+        now, "30\n7\n[('Name', 'b'), ('Project', 'terrace')]\nEnabled\n",
         "not restored"
     );
     let settled = dir.run(&["plan", "-detailed-exitcode", "-no-color"]);
     assert_eq!(settled.code, 0, "{}\n{}", settled.stdout, settled.stderr);
 
-    // The database goes first, by leaving the configuration: the engine's
-    // destroy walk does not yet put dependents before their dependencies
-    // (orphans it does), and moto, unlike AWS, lets a subnet group go while
-    // an instance still uses it.
-    std::fs::remove_file(dir.path().join("db.tf")).expect("remove db.tf");
-    let db = dir.run(&["apply", "-auto-approve", "-no-color"]);
-    assert_eq!(db.code, 0, "{}\n{}", db.stdout, db.stderr);
-    assert!(db.stdout.contains("1 destroyed"), "{}", db.stdout);
     let destroy = dir.run(&["destroy", "-auto-approve", "-no-color"]);
     assert_eq!(destroy.code, 0, "{}\n{}", destroy.stdout, destroy.stderr);
     assert!(
-        destroy.stdout.contains("Destroy complete!"),
+        destroy
+            .stdout
+            .contains("Destroy complete! Resources: 20 destroyed"),
         "{}",
         destroy.stdout
+    );
+    // Dependents go first: moto, unlike AWS, would let these go in any order.
+    let at = |line: &str| {
+        destroy
+            .stdout
+            .find(line)
+            .unwrap_or_else(|| panic!("{line:?} missing:\n{}", destroy.stdout))
+    };
+    assert!(
+        at("aws_db_instance.db: Destruction complete") < at("aws_db_subnet_group.g: Destroying...")
+    );
+    assert!(
+        at("aws_s3_bucket_versioning.v: Destruction complete")
+            < at("aws_s3_bucket.b: Destroying...")
     );
     assert_eq!(leftovers(REGION), "", "the account is not empty");
 }

@@ -30,8 +30,9 @@ pub fn moto() -> &'static Moto {
     static SERVER: OnceLock<Moto> = OnceLock::new();
     SERVER.get_or_init(|| {
         let port = free_port();
+        let launcher = concat!(env!("CARGO_MANIFEST_DIR"), "/testing/moto/server.py");
         let script = format!(
-            "python3 -m moto.server -H 127.0.0.1 -p {port} >/dev/null 2>&1 & pid=$!; \
+            "python3 '{launcher}' -H 127.0.0.1 -p {port} >/dev/null 2>&1 & pid=$!; \
              cat >/dev/null; kill $pid"
         );
         let child = Command::new("sh")
