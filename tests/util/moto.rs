@@ -60,6 +60,17 @@ pub fn moto() -> &'static Moto {
 impl Moto {
     /// A `provider "aws"` block for `region` pointing every service here.
     pub fn provider_block(&self, alias: Option<&str>, region: &str, extra: &str) -> String {
+        let alias = alias
+            .map(|a| format!("  alias = \"{a}\"\n"))
+            .unwrap_or_default();
+        format!(
+            "provider \"aws\" {{\n{alias}  region = \"{region}\"\n  access_key = \"testing\"\n  secret_key = \"testing\"\n  skip_credentials_validation = true\n  s3_use_path_style = true\n  max_retries = 2\n{extra}\n{}}}\n",
+            self.endpoints_block()
+        )
+    }
+
+    /// An `endpoints` block pointing every service here.
+    pub fn endpoints_block(&self) -> String {
         let services = [
             "s3",
             "rds",
@@ -77,12 +88,7 @@ impl Moto {
             .iter()
             .map(|s| format!("    {s} = \"{}\"\n", self.url))
             .collect();
-        let alias = alias
-            .map(|a| format!("  alias = \"{a}\"\n"))
-            .unwrap_or_default();
-        format!(
-            "provider \"aws\" {{\n{alias}  region = \"{region}\"\n  access_key = \"testing\"\n  secret_key = \"testing\"\n  skip_credentials_validation = true\n  s3_use_path_style = true\n  max_retries = 2\n{extra}\n  endpoints {{\n{endpoints}  }}\n}}\n"
-        )
+        format!("  endpoints {{\n{endpoints}  }}\n")
     }
 
     /// Runs a boto3 snippet with `session` (a boto3 session for `region`)

@@ -113,14 +113,20 @@ impl Diagnostics {
         Diagnostics(Vec::new())
     }
 
-    /// Adds one.
+    /// Adds one, unless the very same diagnostic is already here: a
+    /// problem that many objects run into (a provider that cannot be
+    /// configured, say) is reported once.
     pub fn push(&mut self, d: Diagnostic) {
-        self.0.push(d);
+        if !self.0.contains(&d) {
+            self.0.push(d);
+        }
     }
 
-    /// Adds all of `other`.
+    /// Adds all of `other`, each once.
     pub fn extend(&mut self, other: Diagnostics) {
-        self.0.extend(other.0);
+        for d in other.0 {
+            self.push(d);
+        }
     }
 
     /// Whether any is an error.
@@ -150,5 +156,23 @@ impl IntoIterator for Diagnostics {
     type IntoIter = std::vec::IntoIter<Diagnostic>;
     fn into_iter(self) -> Self::IntoIter {
         self.0.into_iter()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_same_diagnostic_is_kept_once() {
+        let mut d = Diagnostics::new();
+        d.push(Diagnostic::error("Provider failed", "no region"));
+        d.extend(Diagnostics(vec![
+            Diagnostic::error("Provider failed", "no region"),
+            Diagnostic::error("Provider failed", "no profile"),
+        ]));
+        d.push(Diagnostic::error("Provider failed", "no region"));
+        let details: Vec<&str> = d.iter().map(|x| x.detail.as_str()).collect();
+        assert_eq!(details, ["no region", "no profile"]);
     }
 }

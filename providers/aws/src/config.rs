@@ -130,12 +130,11 @@ pub(crate) async fn configure(config: &Value) -> Result<Aws, Diagnostics> {
     if let Some(r) = &region {
         loader = loader.region(Region::new(r.clone()));
     }
-    if let Some(p) = string(config, "profile")? {
-        loader = loader.profile_name(p);
-    }
     let config_files = string_list(config, "shared_config_files")?.unwrap_or_default();
     let credential_files = string_list(config, "shared_credentials_files")?.unwrap_or_default();
-    if !config_files.is_empty() || !credential_files.is_empty() {
+    let files = if config_files.is_empty() && credential_files.is_empty() {
+        None
+    } else {
         use aws_config::profile::profile_file::{ProfileFileKind, ProfileFiles};
         let mut files = ProfileFiles::builder();
         for f in config_files.into_iter().flatten() {
@@ -144,7 +143,14 @@ pub(crate) async fn configure(config: &Value) -> Result<Aws, Diagnostics> {
         for f in credential_files.into_iter().flatten() {
             files = files.with_file(ProfileFileKind::Credentials, expand_home(&f));
         }
-        loader = loader.profile_files(files.build());
+        Some(files.build())
+    };
+    if let Some(p) = string(config, "profile")? {
+        check_profile(&p, files.as_ref()).await?;
+        loader = loader.profile_name(p);
+    }
+    if let Some(files) = files {
+        loader = loader.profile_files(files);
     }
     let access_key = string(config, "access_key")?;
     let secret_key = string(config, "secret_key")?;
@@ -271,6 +277,45 @@ pub(crate) async fn configure(config: &Value) -> Result<Aws, Diagnostics> {
         }
     }
     Ok(out)
+}
+
+/// A profile named in the block must be in the shared files: the SDK would
+/// otherwise carry on without it and fail later on a missing region or
+/// missing credentials, far from the cause.
+#[allow(deprecated)]
+async fn check_profile(
+    name: &str,
+    files: Option<&aws_config::profile::profile_file::ProfileFiles>,
+) -> Result<(), Diagnostics> {
+    use aws_types::os_shim_internal::{Env, Fs};
+    let default = aws_config::profile::profile_file::ProfileFiles::default();
+    let set = aws_config::profile::load(
+        &Fs::real(),
+        &Env::real(),
+        files.unwrap_or(&default),
+        Some(name.to_string().into()),
+    )
+    .await
+    .map_err(|e| {
+        invalid(
+            "profile",
+            format!("The shared AWS config files could not be read: {e}."),
+        )
+    })?;
+    if set.get_profile(name).is_some() {
+        return Ok(());
+    }
+    let wher = if files.is_some() {
+        "shared_config_files and shared_credentials_files"
+    } else {
+        "~/.aws/config and ~/.aws/credentials (or AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE)"
+    };
+    Err(invalid(
+        "profile",
+        format!(
+            "No profile {name:?} is defined in {wher}. Name a profile these files define, or add a [profile {name}] section."
+        ),
+    ))
 }
 
 fn expand_home(path: &str) -> String {
