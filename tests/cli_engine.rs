@@ -249,6 +249,30 @@ fn drift_is_reported_by_refresh_only_plans() {
 }
 
 #[test]
+fn destroy_plans_do_not_report_drift() {
+    let dir = Dir::new();
+    dir.write("main.tf", "resource \"local_file\" \"a\" {\n  filename = \"${path.module}/a.txt\"\n  content  = \"x\"\n}\nresource \"local_file\" \"b\" {\n  filename = \"${path.module}/b.txt\"\n  content  = \"y\"\n}\n");
+    assert_eq!(dir.run(&["apply", "-auto-approve"]).code, 0);
+    std::fs::remove_file(dir.path().join("a.txt")).unwrap();
+    let normal = dir.run(&["plan", "-no-color"]);
+    assert!(
+        normal.stdout.contains("# local_file.a has been deleted"),
+        "{}",
+        normal.stdout
+    );
+    let destroy = dir.run(&["plan", "-destroy", "-no-color", "-out=d.plan"]);
+    assert_eq!(destroy.code, 0, "{}", destroy.stderr);
+    assert!(
+        destroy.stdout.contains("local_file.b will be destroyed")
+            && !destroy.stdout.contains("changed outside"),
+        "{}",
+        destroy.stdout
+    );
+    let json = dir.run(&["show", "-json", "d.plan"]).json();
+    assert!(json.get("resource_drift").is_none(), "{json}");
+}
+
+#[test]
 fn refresh_only_plan_of_a_deleted_object_that_an_output_refers_to() {
     let dir = Dir::new();
     dir.write("main.tf", "resource \"local_file\" \"f\" {\n  filename = \"${path.module}/f.txt\"\n  content  = \"x\"\n}\noutput \"id\" {\n  value = local_file.f.id\n}\n");

@@ -192,6 +192,11 @@ pub async fn run(
     plan.changes.sort_by(|a, b| a.addr.cmp(&b.addr));
     plan.drift = drift.into_inner().unwrap_or_else(|p| p.into_inner());
     plan.drift.sort_by(|a, b| a.addr.cmp(&b.addr));
+    if plan.mode == PlanMode::Destroy {
+        // As in Terraform: the refresh still updates the state, but what
+        // changed outside does not matter to objects about to go.
+        plan.drift.clear();
+    }
     plan.deferred = deferred.into_inner().unwrap_or_else(|p| p.into_inner());
     plan.refreshed = refreshed.into_inner().unwrap_or_else(|p| p.into_inner());
     plan.deferred.sort_by(|a, b| a.addr.cmp(&b.addr));
