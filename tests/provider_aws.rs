@@ -528,3 +528,66 @@ fn import_adopts_a_queue_by_its_url() {
     let destroy = dir.run(&["destroy", "-auto-approve", "-no-color"]);
     assert_eq!(destroy.code, 0, "{}\n{}", destroy.stdout, destroy.stderr);
 }
+
+#[test]
+fn a_cache_cluster_changes_in_place_and_a_lower_engine_version_replaces_it() {
+    let m = moto();
+    let region = "ap-northeast-1";
+    let dir = Dir::new();
+    dir.write("provider.tf", &m.provider_block(None, region, ""));
+    let cluster = |node_type: &str, nodes: u32, version: &str| {
+        format!(
+            r#"
+resource "aws_elasticache_cluster" "c" {{
+  cluster_id         = "tt-modify-cache"
+  engine             = "memcached"
+  engine_version     = "{version}"
+  node_type          = "{node_type}"
+  num_cache_nodes    = {nodes}
+  maintenance_window = "sun:05:00-sun:06:00"
+  apply_immediately  = true
+}}
+"#
+        )
+    };
+    dir.write("main.tf", &cluster("cache.t3.micro", 2, "1.6.17"));
+    let create = dir.run(&["apply", "-auto-approve", "-no-color"]);
+    assert_eq!(create.code, 0, "{}\n{}", create.stdout, create.stderr);
+
+    dir.write("main.tf", &cluster("cache.t3.small", 3, "1.6.22"));
+    let plan = dir.run(&["plan", "-no-color"]);
+    assert!(
+        plan.stdout
+            .contains("aws_elasticache_cluster.c will be updated in-place")
+            && plan
+                .stdout
+                .contains("Plan: 0 to add, 1 to change, 0 to destroy."),
+        "{}",
+        plan.stdout
+    );
+    let update = dir.run(&["apply", "-auto-approve", "-no-color"]);
+    assert_eq!(update.code, 0, "{}\n{}", update.stdout, update.stderr);
+    let now = m.boto3(
+        region,
+        r#"
+c = client("elasticache").describe_cache_clusters(CacheClusterId="tt-modify-cache")["CacheClusters"][0]
+print(c["CacheNodeType"], c["NumCacheNodes"], c["EngineVersion"], c["PreferredMaintenanceWindow"])
+"#,
+    );
+    assert_eq!(now, "cache.t3.small 3 1.6.22 sun:05:00-sun:06:00\n");
+    let settled = dir.run(&["plan", "-detailed-exitcode", "-no-color"]);
+    assert_eq!(settled.code, 0, "{}\n{}", settled.stdout, settled.stderr);
+
+    dir.write("main.tf", &cluster("cache.t3.small", 3, "1.6.17"));
+    let downgrade = dir.run(&["plan", "-no-color"]);
+    assert!(
+        downgrade
+            .stdout
+            .contains("aws_elasticache_cluster.c must be replaced")
+            && downgrade.stdout.contains("# forces replacement"),
+        "{}",
+        downgrade.stdout
+    );
+    let destroy = dir.run(&["destroy", "-auto-approve", "-no-color"]);
+    assert_eq!(destroy.code, 0, "{}\n{}", destroy.stdout, destroy.stderr);
+}

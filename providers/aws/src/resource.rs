@@ -30,6 +30,12 @@ pub(crate) trait Resource: Send + Sync {
         planned
     }
 
+    /// Changes that replace the object though their attributes can change
+    /// in place otherwise (an engine version going down, say).
+    fn replace_paths(&self, _prior: &Value, _planned: &Value) -> Vec<Path> {
+        Vec::new()
+    }
+
     /// Creates the object; returns the planned object with at least `id` set.
     async fn create(&self, aws: &Aws, planned: &Value) -> Result<Value, Diagnostics>;
 
@@ -112,12 +118,13 @@ pub(crate) fn plan(
     let Some(prior) = prior else {
         return Ok((planned, Vec::new()));
     };
-    let replace: Vec<Path> = block
+    let mut replace: Vec<Path> = block
         .attributes
         .iter()
         .filter(|(name, a)| a.force_new && !same(attr(prior, name), attr(&planned, name)))
         .map(|(name, _)| Path::root().attr(name))
         .collect();
+    replace.extend(r.replace_paths(prior, &planned));
     if replace.is_empty() {
         return Ok((planned, replace));
     }
