@@ -254,12 +254,6 @@ fn destroy_plans_do_not_report_drift() {
     dir.write("main.tf", "resource \"local_file\" \"a\" {\n  filename = \"${path.module}/a.txt\"\n  content  = \"x\"\n}\nresource \"local_file\" \"b\" {\n  filename = \"${path.module}/b.txt\"\n  content  = \"y\"\n}\n");
     assert_eq!(dir.run(&["apply", "-auto-approve"]).code, 0);
     std::fs::remove_file(dir.path().join("a.txt")).unwrap();
-    let normal = dir.run(&["plan", "-no-color"]);
-    assert!(
-        normal.stdout.contains("# local_file.a has been deleted"),
-        "{}",
-        normal.stdout
-    );
     let destroy = dir.run(&["plan", "-destroy", "-no-color", "-out=d.plan"]);
     assert_eq!(destroy.code, 0, "{}", destroy.stderr);
     assert!(
@@ -270,6 +264,46 @@ fn destroy_plans_do_not_report_drift() {
     );
     let json = dir.run(&["show", "-json", "d.plan"]).json();
     assert!(json.get("resource_drift").is_none(), "{json}");
+}
+
+#[test]
+fn normal_plans_report_only_drift_the_changes_depend_on() {
+    let dir = Dir::new();
+    let files = "resource \"local_file\" \"a\" {\n  filename = \"${path.module}/a.txt\"\n  content  = \"x\"\n}\nresource \"local_file\" \"b\" {\n  filename = \"${path.module}/b.txt\"\n  content  = \"y\"\n}\n";
+    dir.write("main.tf", files);
+    assert_eq!(dir.run(&["apply", "-auto-approve"]).code, 0);
+    // c depends on a's content through a module and a local; nothing on b.
+    dir.write(
+        "main.tf",
+        &format!("{files}module \"m\" {{\n  source = \"./m\"\n  v      = local_file.a.content\n}}\nlocals {{\n  x = module.m.out\n}}\nresource \"terraform_data\" \"c\" {{\n  input = local.x\n}}\n"),
+    );
+    dir.write(
+        "m/main.tf",
+        "variable \"v\" {}\noutput \"out\" {\n  value = var.v\n}\n",
+    );
+    std::fs::remove_file(dir.path().join("a.txt")).unwrap();
+    std::fs::remove_file(dir.path().join("b.txt")).unwrap();
+    let plan = dir.run(&["plan", "-no-color", "-out=p.plan"]);
+    assert_eq!(plan.code, 0, "{}", plan.stderr);
+    assert!(
+        plan.stdout.contains("# local_file.a has been deleted")
+            && !plan.stdout.contains("# local_file.b has been deleted"),
+        "{}",
+        plan.stdout
+    );
+    let json = dir.run(&["show", "-json", "p.plan"]).json();
+    assert_eq!(
+        json["relevant_attributes"],
+        serde_json::json!([{"resource": "local_file.a", "attribute": ["content"]}])
+    );
+    // All drift is in the JSON, and a refresh-only plan shows all of it.
+    assert_eq!(json["resource_drift"].as_array().map(Vec::len), Some(2));
+    let refresh = dir.run(&["plan", "-refresh-only", "-no-color"]);
+    assert!(
+        refresh.stdout.contains("# local_file.b has been deleted"),
+        "{}",
+        refresh.stdout
+    );
 }
 
 #[test]

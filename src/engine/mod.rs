@@ -19,6 +19,7 @@ pub mod provider_resolve;
 pub mod providers;
 pub mod recover;
 pub mod registry;
+pub mod relevant;
 pub mod replace_triggers;
 pub mod setup;
 pub mod state_codec;

@@ -196,6 +196,8 @@ pub async fn run(
         // As in Terraform: the refresh still updates the state, but what
         // changed outside does not matter to objects about to go.
         plan.drift.clear();
+    } else {
+        plan.relevant = super::relevant::relevant_attributes(&engine.tree, &plan.changes);
     }
     plan.deferred = deferred.into_inner().unwrap_or_else(|p| p.into_inner());
     plan.refreshed = refreshed.into_inner().unwrap_or_else(|p| p.into_inner());

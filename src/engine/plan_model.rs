@@ -137,6 +137,9 @@ pub struct Plan {
     pub outputs: Vec<OutputChange>,
     /// Instances whose real objects differ from the state (refresh found drift).
     pub drift: Vec<ResourceChange>,
+    /// The resource attributes the changes depend on; a normal plan reports
+    /// drift only in these.
+    pub relevant: std::collections::BTreeSet<super::relevant::RelevantAttr>,
     /// The state this plan was made against: lineage.
     pub prior_lineage: String,
     /// The state this plan was made against: serial.

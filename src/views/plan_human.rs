@@ -10,7 +10,8 @@ use super::paint::paint;
 use super::render::{render, symbol, Opts};
 use super::resource_block::{is_shown, render_resource, Cause};
 use super::text::{attribute_name, word_wrap, COLUMNS};
-use crate::engine::plan_model::{Action, OutputChange, Plan, PlanMode};
+use crate::engine::plan_model::{Action, OutputChange, Plan, PlanMode, ResourceChange};
+use crate::engine::relevant::relevant_drift;
 use terrace_value::Path;
 
 /// How the human plan is written.
@@ -74,11 +75,17 @@ pub fn render_plan_with(plan: &Plan, opts: &HumanOptions) -> String {
         && plan.deferred.is_empty()
         && (plan.deposed.is_empty() || plan.mode == PlanMode::RefreshOnly);
 
-    let drift: Vec<_> = plan
-        .drift
-        .iter()
-        .filter(|d| plan.mode == PlanMode::RefreshOnly || d.action != Action::NoOp)
-        .collect();
+    // A refresh-only plan reports all drift; a normal one only what the
+    // planned changes depend on, as Terraform does.
+    let drift: Vec<ResourceChange> = if plan.mode == PlanMode::RefreshOnly {
+        plan.drift.clone()
+    } else {
+        plan.drift
+            .iter()
+            .filter(|d| d.action != Action::NoOp)
+            .filter_map(|d| relevant_drift(d, &plan.relevant))
+            .collect()
+    };
     let have_drift = !drift.is_empty() && (!empty || plan.mode == PlanMode::RefreshOnly);
     if have_drift {
         out.push_str(&paint(

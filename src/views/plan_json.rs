@@ -94,6 +94,19 @@ pub fn plan_json(plan: &Plan, ctx: &PlanJsonContext) -> Json {
     if let Some(c) = &ctx.configuration {
         out.insert("configuration".into(), c.clone());
     }
+    if !plan.relevant.is_empty() {
+        let relevant = plan
+            .relevant
+            .iter()
+            .map(|r| {
+                json!({
+                    "resource": r.resource_address(),
+                    "attribute": r.attr.iter().collect::<Vec<_>>(),
+                })
+            })
+            .collect();
+        out.insert("relevant_attributes".into(), Json::Array(relevant));
+    }
     out.insert("timestamp".into(), json!(plan.timestamp));
     out.insert(
         "applyable".into(),
