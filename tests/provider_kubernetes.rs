@@ -1632,14 +1632,23 @@ fn a_load_balancer_service_waits_for_its_ingress_address() {
     let (dir, east) = one_cluster();
     east.server
         .set_rollout_delay(std::time::Duration::from_millis(1500));
-    dir.write("main.tf", &load_balancer("lb", ""));
+    dir.write(
+        "main.tf",
+        &format!(
+            "{}output \"ip\" {{\n  value = kubernetes_service_v1.lb.status[0].load_balancer[0].ingress[0].ip\n}}\n",
+            load_balancer("lb", "")
+        ),
+    );
     run_ok(&dir, &["apply", "-auto-approve", "-no-color"]);
     let ip = ingress_ip(&east, "lb");
     assert!(
         ip.as_deref().is_some_and(|ip| ip.starts_with("203.0.113.")),
         "no ingress address after apply: {ip:?}"
     );
-    let plan = dir.run(&["plan", "-detailed-exitcode", "-no-color"]);
+    // The address is readable from the resource, as with Terraform's status.
+    let out = dir.run(&["output", "-raw", "ip"]);
+    assert_eq!(Some(out.stdout.as_str()), ip.as_deref(), "{}", out.stderr);
+    let plan = dir.run(&["plan", "-refresh-only", "-detailed-exitcode", "-no-color"]);
     assert_eq!(plan.code, 0, "{}\n{}", plan.stdout, plan.stderr);
 
     // Without the wait, apply returns before the address is assigned.

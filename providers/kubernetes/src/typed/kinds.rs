@@ -175,8 +175,12 @@ const SERVICE_SPEC: &[Field] = &[
     opt("session_affinity", Str),
     opt("type", Str),
 ];
+const LOAD_BALANCER_INGRESS: &[Field] = &[opt("ip", Str), opt("hostname", Str)];
+const LOAD_BALANCER_STATUS: &[Field] = &[blocks("ingress", LOAD_BALANCER_INGRESS, 0)];
+const SERVICE_STATUS: &[Field] = &[block("load_balancer", LOAD_BALANCER_STATUS)];
 const SERVICE: &[Field] = &[
     block("spec", SERVICE_SPEC).required(),
+    block("status", SERVICE_STATUS).computed(),
     local("wait_for_load_balancer"),
 ];
 

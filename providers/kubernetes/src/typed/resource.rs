@@ -110,6 +110,10 @@ fn fill(
         let c = out.get(f.tf).cloned().unwrap_or(Value::Null(Type::Dynamic));
         let p = prior.map(|p| attr(p, f.tf));
         let v = match f.kind {
+            Kind::Block(inner, _) if f.mode == Mode::Computed => match p {
+                Some(pv) => pv.clone(),
+                None => Value::Unknown(Type::list(schema_block(inner).value_type())),
+            },
             Kind::Block(inner, _) => match c.as_elements() {
                 Some(items) => {
                     let ety = schema_block(inner).value_type();

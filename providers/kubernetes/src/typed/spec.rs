@@ -171,6 +171,14 @@ pub(crate) fn schema_block(fields: &[Field]) -> Block {
     let mut b = Block::default();
     for f in fields {
         match f.kind {
+            // What the server reports (a `status`) is an attribute: a
+            // configuration cannot write blocks of it.
+            Kind::Block(inner, _) if f.mode == Mode::Computed => {
+                b.attributes.insert(
+                    f.tf.to_string(),
+                    Attribute::computed(Type::list(schema_block(inner).value_type())),
+                );
+            }
             Kind::Block(inner, max) => {
                 b.blocks.insert(
                     f.tf.to_string(),
