@@ -186,7 +186,7 @@ resource "aws_db_instance" "db" {
 }
 
 data "aws_db_instance" "db" {
-  db_instance_identifier = aws_db_instance.db.id
+  db_instance_identifier = aws_db_instance.db.identifier
 }
 
 output "db_endpoint" { value = aws_db_instance.db.endpoint }
@@ -590,4 +590,50 @@ print(c["CacheNodeType"], c["NumCacheNodes"], c["EngineVersion"], c["PreferredMa
     );
     let destroy = dir.run(&["destroy", "-auto-approve", "-no-color"]);
     assert_eq!(destroy.code, 0, "{}\n{}", destroy.stdout, destroy.stderr);
+}
+
+#[test]
+fn throttling_is_retried_with_backoff_up_to_max_retries() {
+    let m = moto();
+    let queue = "resource \"aws_sqs_queue\" \"t\" {\n  name = \"tt-throttled\"\n}\n";
+    // Two refusals, then moto: the default of this block (max_retries = 2)
+    // gets through.
+    let proxy = m.throttling_proxy(2);
+    let dir = Dir::new();
+    let block = m.provider_block(None, "us-west-1", "").replace(
+        &format!("sqs = \"{}\"", m.url),
+        &format!("sqs = \"{}\"", proxy.url),
+    );
+    dir.write("provider.tf", &block);
+    dir.write("main.tf", queue);
+    let apply = dir.run(&["apply", "-auto-approve", "-no-color"]);
+    assert_eq!(apply.code, 0, "{}\n{}", apply.stdout, apply.stderr);
+    let log = proxy.log();
+    assert_eq!(log[..3], ["throttled", "throttled", "passed"], "{log:?}");
+    assert_eq!(dir.run(&["destroy", "-auto-approve"]).code, 0);
+
+    // Refused for ever: one try and one retry, then a diagnostic naming the
+    // resource, the operation and AWS's error code.
+    let proxy = m.throttling_proxy(1000);
+    let dir = Dir::new();
+    let block = m
+        .provider_block(None, "us-west-1", "")
+        .replace(
+            &format!("sqs = \"{}\"", m.url),
+            &format!("sqs = \"{}\"", proxy.url),
+        )
+        .replace("max_retries = 2", "max_retries = 1");
+    dir.write("provider.tf", &block);
+    dir.write("main.tf", queue);
+    let apply = dir.run(&["apply", "-auto-approve", "-no-color"]);
+    assert_eq!(apply.code, 1, "{}\n{}", apply.stdout, apply.stderr);
+    for want in [
+        "aws_sqs_queue.t",
+        "on main.tf line 1",
+        "CreateQueue",
+        "ThrottlingException",
+    ] {
+        assert!(apply.stderr.contains(want), "{want}:\n{}", apply.stderr);
+    }
+    assert_eq!(proxy.log(), ["throttled", "throttled"]);
 }

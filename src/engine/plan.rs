@@ -202,11 +202,32 @@ pub async fn run(
     plan.deferred = deferred.into_inner().unwrap_or_else(|p| p.into_inner());
     plan.refreshed = refreshed.into_inner().unwrap_or_else(|p| p.into_inner());
     plan.deferred.sort_by(|a, b| a.addr.cmp(&b.addr));
-    let diags = diags.into_inner().unwrap_or_else(|p| p.into_inner());
+    let mut diags = diags.into_inner().unwrap_or_else(|p| p.into_inner());
+    locate(engine, &mut diags);
     plan.errored = diags.has_errors();
     let store = Arc::try_unwrap(store).unwrap_or_default();
     plan.outputs = output_changes(engine, &store, prior, opts.mode);
     (plan, store, diags)
+}
+
+/// A diagnostic about a resource instance (a provider's error, say) that
+/// has no source range points at the resource's block, as Terraform's do.
+fn locate(engine: &Engine, diags: &mut Diagnostics) {
+    for d in diags.0.iter_mut() {
+        if d.range.is_some() {
+            continue;
+        }
+        let Some(addr) = d.address.as_deref().and_then(|a| parse_instance(a).ok()) else {
+            continue;
+        };
+        let resource = engine
+            .tree
+            .get(&addr.module.config_path())
+            .and_then(|m| m.module.resources.get(&addr.resource.to_string()));
+        if let Some(r) = resource {
+            d.range = Some(r.range.clone());
+        }
+    }
 }
 
 /// With `-target` or `-exclude`, the resource nodes to plan: each target

@@ -119,3 +119,60 @@ impl Moto {
         out
     }
 }
+
+/// A throttling proxy in front of the moto server (see
+/// `testing/moto/throttle.py`): the first `n` requests are refused with
+/// `ThrottlingException`, the rest passed on. Stops when dropped.
+pub struct Throttle {
+    /// `http://127.0.0.1:PORT`.
+    pub url: String,
+    child: Child,
+    seen: std::sync::Arc<Mutex<Vec<String>>>,
+}
+
+impl Moto {
+    /// Starts a proxy that throttles the first `n` requests.
+    pub fn throttling_proxy(&self, n: u32) -> Throttle {
+        let port = free_port();
+        let script = concat!(env!("CARGO_MANIFEST_DIR"), "/testing/moto/throttle.py");
+        let mut child = Command::new("python3")
+            .args([script, &port.to_string(), &self.url, &n.to_string()])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start the throttling proxy");
+        let seen = std::sync::Arc::new(Mutex::new(Vec::new()));
+        if let Some(out) = child.stdout.take() {
+            let seen = seen.clone();
+            std::thread::spawn(move || {
+                for line in BufReader::new(out).lines().map_while(Result::ok) {
+                    seen.lock().unwrap_or_else(|p| p.into_inner()).push(line);
+                }
+            });
+        }
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(Instant::now() < deadline, "the proxy did not start");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Throttle {
+            url: format!("http://127.0.0.1:{port}"),
+            child,
+            seen,
+        }
+    }
+}
+
+impl Throttle {
+    /// What the proxy did with each request so far: "throttled" or "passed".
+    pub fn log(&self) -> Vec<String> {
+        self.seen.lock().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+}
+
+impl Drop for Throttle {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
