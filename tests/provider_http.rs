@@ -212,3 +212,62 @@ output "result" {{
     // Two 503s before the answer: only retries get past them.
     assert!(server.store.lock().unwrap().flaky_calls >= 3);
 }
+
+/// An HTTPS server that asks for a client certificate: the Kubernetes API
+/// server of the tests, in TLS mode, which admits a certificate its CA signed.
+#[test]
+fn http_data_source_presents_a_client_certificate() {
+    let server = terrace_kube_apiserver::ApiServer::start_tls("certs");
+    let (ca, cert, key) = (
+        server.ca_pem().expect("ca"),
+        server.client_cert_pem().expect("cert"),
+        server.client_key_pem().expect("key"),
+    );
+    let dir = Dir::new();
+    dir.write("ca.pem", &ca);
+    dir.write("client.pem", &cert);
+    dir.write("client.key", &key);
+    let url = format!("{}/api/v1/namespaces", server.url());
+    let source = |extra: &str| {
+        format!(
+            "data \"http\" \"ns\" {{\n  url         = \"{url}\"\n  ca_cert_pem = file(\"ca.pem\")\n{extra}}}\noutput \"status\" {{\n  value = data.http.ns.status_code\n}}\noutput \"body\" {{\n  value = data.http.ns.response_body\n}}\n"
+        )
+    };
+    dir.write(
+        "main.tf",
+        &source(
+            "  client_cert_pem = file(\"client.pem\")\n  client_key_pem  = file(\"client.key\")\n",
+        ),
+    );
+    let apply = dir.run(&["apply", "-auto-approve", "-no-color"]);
+    ok(&apply, "apply");
+    assert!(!apply.stdout.contains("PRIVATE KEY"), "{}", apply.stdout);
+    let out = dir.run(&["output", "-json"]).json();
+    assert_eq!(out["status"]["value"], 200, "{out}");
+    assert!(
+        out["body"]["value"]
+            .as_str()
+            .is_some_and(|b| b.contains("NamespaceList")),
+        "{out}"
+    );
+
+    // Without the certificate the server does not know who is asking.
+    dir.write("main.tf", &source(""));
+    let apply = dir.run(&["apply", "-auto-approve", "-no-color"]);
+    ok(&apply, "apply");
+    let out = dir.run(&["output", "-json"]).json();
+    assert_eq!(out["status"]["value"], 401, "{out}");
+
+    // A certificate without its key is a diagnostic naming both.
+    dir.write(
+        "main.tf",
+        &source("  client_cert_pem = file(\"client.pem\")\n"),
+    );
+    let plan = dir.run(&["plan", "-no-color"]);
+    assert_eq!(plan.code, 1, "{}", plan.stdout);
+    assert!(
+        plan.stderr.contains("client_cert_pem") && plan.stderr.contains("client_key_pem"),
+        "{}",
+        plan.stderr
+    );
+}

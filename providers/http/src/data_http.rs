@@ -48,6 +48,17 @@ fn schema_block() -> Block {
             Attribute::optional(Type::String).describe("A PEM root certificate to trust."),
         ),
         (
+            "client_cert_pem",
+            Attribute::optional(Type::String)
+                .describe("A PEM client certificate, for servers that ask for one."),
+        ),
+        (
+            "client_key_pem",
+            Attribute::optional(Type::String)
+                .sensitive()
+                .describe("The PEM private key of client_cert_pem."),
+        ),
+        (
             "response_body",
             Attribute::computed(Type::String).describe("The response body as text."),
         ),
@@ -129,6 +140,19 @@ impl DataSource<()> for HttpData {
         let opts = ClientOptions {
             insecure: boolean(config, "insecure")?.unwrap_or(false),
             ca_cert_pem: string(config, "ca_cert_pem")?,
+            client_cert: match (
+                string(config, "client_cert_pem")?,
+                string(config, "client_key_pem")?,
+            ) {
+                (Some(c), Some(k)) => Some((c, k)),
+                (None, None) => None,
+                _ => {
+                    return Err(invalid(
+                        "client_cert_pem",
+                        "set together with client_key_pem",
+                    ))
+                }
+            },
             timeout: non_negative(config, "request_timeout_ms")?
                 .filter(|ms| *ms > 0)
                 .map(Duration::from_millis),

@@ -14,6 +14,9 @@ pub struct ClientOptions {
     pub insecure: bool,
     /// An extra root certificate, PEM.
     pub ca_cert_pem: Option<String>,
+    /// A client certificate and its private key, PEM, for servers that
+    /// ask for one.
+    pub client_cert: Option<(String, String)>,
     /// The whole request's timeout.
     pub timeout: Option<Duration>,
 }
@@ -66,6 +69,18 @@ pub fn client(opts: &ClientOptions) -> Result<reqwest::Client, Diagnostics> {
             ))
         })?;
         b = b.add_root_certificate(cert);
+    }
+    if let Some((cert, key)) = &opts.client_cert {
+        let identity =
+            reqwest::Identity::from_pem(format!("{cert}\n{key}").as_bytes()).map_err(|e| {
+                Diagnostics::from(Diagnostic::error(
+                    "Invalid value for \"client_cert_pem\"",
+                    format!(
+                        "The client certificate and key (client_key_pem) do not parse as PEM: {e}"
+                    ),
+                ))
+            })?;
+        b = b.identity(identity);
     }
     if let Some(t) = opts.timeout {
         b = b.timeout(t);
