@@ -269,3 +269,34 @@ fn basic_auth_credentials_are_sent_and_never_shown() {
     ok(&dir.run(&["destroy", "-auto-approve"]), "destroy");
     assert!(group(prom, "authed").is_none());
 }
+
+/// With `reload = false` the provider only manages the files (something
+/// else reloads Prometheus): it never calls Prometheus, so this works with
+/// the URL pointing nowhere, and drift is read from the files.
+#[test]
+fn without_reload_the_files_are_the_truth_and_prometheus_is_not_called() {
+    let dir = Dir::new();
+    let rules = dir.path().join("rules");
+    std::fs::create_dir_all(&rules).expect("rules dir");
+    dir.write(
+        "main.tf",
+        &format!(
+            "provider \"prometheus\" {{\n  url       = \"http://127.0.0.1:1\"\n  rules_dir = \"{}\"\n  reload    = false\n}}\n{RULES}",
+            rules.display()
+        ),
+    );
+    ok(&dir.run(&["apply", "-auto-approve", "-no-color"]), "apply");
+    let file = rules.join("node-health.yml");
+    let text = std::fs::read_to_string(&file).expect("rule file written");
+    assert!(text.contains("HighCpu"), "{text}");
+    assert_quiet(&dir);
+
+    std::fs::write(&file, text.replace("0.9", "0.5")).expect("edit rule file");
+    assert_drift(&dir);
+    ok(&dir.run(&["apply", "-auto-approve"]), "restore");
+    assert_eq!(std::fs::read_to_string(&file).expect("rule file"), text);
+    assert_quiet(&dir);
+
+    ok(&dir.run(&["destroy", "-auto-approve"]), "destroy");
+    assert!(!file.exists());
+}
