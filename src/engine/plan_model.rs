@@ -139,7 +139,7 @@ pub struct Plan {
     pub drift: Vec<ResourceChange>,
     /// The resource attributes the changes depend on; a normal plan reports
     /// drift only in these.
-    pub relevant: std::collections::BTreeSet<super::relevant::RelevantAttr>,
+    pub relevant: std::collections::BTreeSet<RelevantAttr>,
     /// The state this plan was made against: lineage.
     pub prior_lineage: String,
     /// The state this plan was made against: serial.
@@ -198,5 +198,26 @@ impl Plan {
             }
         }
         (add, change, destroy)
+    }
+}
+
+/// One relevant attribute: a resource of a module (by configuration path)
+/// and its top-level attribute, or the whole object when `attr` is `None`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct RelevantAttr {
+    /// Module names from the root.
+    pub module: Vec<String>,
+    /// `aws_iam_policy.p` or `data.aws_region.here`.
+    pub resource: String,
+    /// The attribute, or `None` for all of them.
+    pub attr: Option<String>,
+}
+
+impl RelevantAttr {
+    /// The resource as Terraform's JSON names it: `module.a.aws_s3_bucket.b`.
+    pub fn resource_address(&self) -> String {
+        let mut out: String = self.module.iter().map(|m| format!("module.{m}.")).collect();
+        out.push_str(&self.resource);
+        out
     }
 }

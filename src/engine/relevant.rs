@@ -9,29 +9,8 @@ use terrace_value::Value;
 
 use super::config_tree::ConfigTree;
 use super::graph::body_exprs;
-use super::plan_model::{Action, ResourceChange};
+use super::plan_model::{Action, RelevantAttr, ResourceChange};
 use crate::lang::references::{references, Reference};
-
-/// One relevant attribute: a resource of a module (by configuration path)
-/// and its top-level attribute, or the whole object when `attr` is `None`.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub struct RelevantAttr {
-    /// Module names from the root.
-    pub module: Vec<String>,
-    /// `aws_iam_policy.p` or `data.aws_region.here`.
-    pub resource: String,
-    /// The attribute, or `None` for all of them.
-    pub attr: Option<String>,
-}
-
-impl RelevantAttr {
-    /// The resource as Terraform's JSON names it: `module.a.aws_s3_bucket.b`.
-    pub fn resource_address(&self) -> String {
-        let mut out: String = self.module.iter().map(|m| format!("module.{m}.")).collect();
-        out.push_str(&self.resource);
-        out
-    }
-}
 
 /// The attributes the changes in `changes` (other than no-ops) refer to,
 /// following locals, module inputs and module outputs to resources.
