@@ -140,6 +140,12 @@ pub(crate) fn string_list_value<S: AsRef<str>>(items: impl IntoIterator<Item = S
     )
 }
 
+/// A string attribute, `None` when null or empty: for an attribute whose
+/// default is `""`, as the Terraform provider stores an unset one.
+pub(crate) fn non_empty(obj: &Value, name: &str) -> Result<Option<String>, Diagnostics> {
+    Ok(string(obj, name)?.filter(|s| !s.is_empty()))
+}
+
 /// A required string attribute.
 pub(crate) fn req_string(obj: &Value, name: &str) -> Result<String, Diagnostics> {
     string(obj, name)?.ok_or_else(|| {

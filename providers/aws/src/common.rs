@@ -63,13 +63,65 @@ fn normalize(v: serde_json::Value) -> serde_json::Value {
     }
 }
 
-/// The document as stored: the prior text when AWS's means the same.
+/// The document as stored: the prior text when AWS's means the same,
+/// otherwise AWS's normalised as the Terraform provider normalises it.
 pub(crate) fn keep_json(prior: &Value, read: Option<&str>) -> Value {
     match (prior.as_str(), read) {
         (Some(p), Some(r)) if json_equivalent(p, r) => Value::string(p),
-        (_, Some(r)) => Value::string(r),
+        (_, Some(r)) => Value::string(normalized_json(r)),
         (_, None) => Value::Null(Type::String),
     }
+}
+
+/// A JSON text as Go's encoder writes it back: compact, object keys
+/// sorted, `<`, `>` and `&` escaped. Text that is not JSON is kept.
+pub(crate) fn normalized_json(text: &str) -> String {
+    fn sort(v: serde_json::Value) -> serde_json::Value {
+        use serde_json::Value as J;
+        match v {
+            J::Object(m) => {
+                let mut entries: Vec<(String, J)> = m.into_iter().collect();
+                entries.sort_by(|a, b| a.0.cmp(&b.0));
+                J::Object(entries.into_iter().map(|(k, v)| (k, sort(v))).collect())
+            }
+            J::Array(xs) => J::Array(xs.into_iter().map(sort).collect()),
+            other => other,
+        }
+    }
+    match serde_json::from_str::<serde_json::Value>(text) {
+        Ok(v) => sort(v)
+            .to_string()
+            .replace('<', "\\u003c")
+            .replace('>', "\\u003e")
+            .replace('&', "\\u0026"),
+        Err(_) => text.to_string(),
+    }
+}
+
+/// `obj` with each named attribute that is null (or, right after a create,
+/// still unknown) set to its type's zero value (`""`, `0`, `false`), as the Terraform provider stores an
+/// attribute AWS does not report.
+pub(crate) fn zero_if_null(obj: Value, names: &[&str]) -> Value {
+    let Some(entries) = obj.as_entries() else {
+        return obj;
+    };
+    let mut out = entries.clone();
+    for name in names {
+        if let Some(v) = out.get_mut(*name) {
+            if let Value::Null(t) | Value::Unknown(t) = v.unmarked() {
+                let zero = match t {
+                    Type::String => Some(Value::string("")),
+                    Type::Number => Some(crate::attrs::number(0)),
+                    Type::Bool => Some(Value::Bool(false)),
+                    _ => None,
+                };
+                if let Some(z) = zero {
+                    *v = z;
+                }
+            }
+        }
+    }
+    Value::Object(out)
 }
 
 #[cfg(test)]
@@ -91,8 +143,11 @@ mod tests {
             Value::string("{\"a\": [1]}")
         );
         assert_eq!(
-            keep_json(&Value::string("{\"a\": 1}"), Some("{\"a\":2}")),
-            Value::string("{\"a\":2}")
+            keep_json(
+                &Value::string("{\"a\": 1}"),
+                Some("{\"b\": 2, \"a\": \"<&>\"}")
+            ),
+            Value::string(r#"{"a":"\u003c\u0026\u003e","b":2}"#)
         );
     }
 }

@@ -180,6 +180,34 @@ fn proposed(
     Ok(Value::Object(out))
 }
 
+/// `planned` with `attribute` set to `default` in every element of the
+/// nested block `block` where it is null: a default the Terraform provider
+/// gives an attribute of a nested block.
+pub(crate) fn block_default(planned: Value, block: &str, attribute: &str, default: Value) -> Value {
+    let items = match attr(&planned, block).unmarked() {
+        Value::List(t, xs) => (t.clone(), xs.clone(), false),
+        Value::Set(t, xs) => (t.clone(), xs.clone(), true),
+        _ => return planned,
+    };
+    let (ty, xs, is_set) = items;
+    let xs: Vec<Value> = xs
+        .into_iter()
+        .map(|x| {
+            if x.as_entries().is_some() && attr(&x, attribute).is_null() {
+                with(&x, attribute, default.clone())
+            } else {
+                x
+            }
+        })
+        .collect();
+    let v = if is_set {
+        Value::set(ty, xs)
+    } else {
+        Value::List(ty, xs)
+    };
+    with(&planned, block, v)
+}
+
 /// Equal for planning: both null, or equal known values.
 pub(crate) fn same(a: &Value, b: &Value) -> bool {
     match (a.is_null(), b.is_null()) {

@@ -7,12 +7,15 @@ use aws_sdk_sqs::types::QueueAttributeName as A;
 use terrace_provider_sdk::{Diagnostics, Schema, Type, Value};
 
 use crate::attrs::{attr, boolean, int, number, req_string, string, tag_map, tags_value, with_all};
-use crate::common::{comp, keep_json, opt, optc, schema, tags};
+use crate::common::{comp, keep_json, opt, optc, schema, tags, zero_if_null};
 use crate::config::Aws;
 use crate::error::aws_err;
 use crate::resource::Resource;
 
 pub(crate) struct Queue;
+
+/// Attributes the Terraform provider stores as `""` when unset.
+const UNSET_AS_ZERO: &[&str] = &["name_prefix", "policy", "redrive_policy"];
 
 /// Number attributes: Terraform name, SQS attribute, default.
 const NUMBERS: &[(&str, &str, i64)] = &[
@@ -68,7 +71,7 @@ impl Resource for Queue {
     fn schema(&self) -> Schema {
         let mut attrs = vec![
             ("name", optc(Type::String).force_new()),
-            ("name_prefix", opt(Type::String).force_new()),
+            ("name_prefix", optc(Type::String).force_new()),
             ("fifo_queue", opt(Type::Bool).force_new()),
             ("content_based_deduplication", opt(Type::Bool)),
             ("policy", optc(Type::String)),
@@ -263,6 +266,6 @@ impl Resource for Queue {
                 },
             ));
         }
-        Ok(Some(with_all(state, set)))
+        Ok(Some(zero_if_null(with_all(state, set), UNSET_AS_ZERO)))
     }
 }

@@ -10,10 +10,10 @@ use aws_sdk_cloudwatch::types::{
 use terrace_provider_sdk::{Diagnostics, Schema, Type, Value};
 
 use crate::attrs::{
-    boolean, float, float_attr, int, opt_int, opt_str, req_string, string, string_set, strings,
-    tag_map, tags_value, with_all,
+    boolean, float, float_attr, int, non_empty, opt_int, opt_str, req_string, string, string_set,
+    strings, tag_map, tags_value, with_all,
 };
-use crate::common::{comp, opt, req, schema, tags};
+use crate::common::{comp, opt, req, schema, tags, zero_if_null};
 use crate::config::Aws;
 use crate::error::aws_err;
 use crate::resource::Resource;
@@ -38,16 +38,20 @@ async fn put(aws: &Aws, planned: &Value, with_tags: bool) -> Result<String, Diag
         .set_namespace(string(planned, "namespace")?)
         .set_period(int(planned, "period")?.map(|p| p as i32))
         .set_statistic(string(planned, "statistic")?.map(|s| Statistic::from(s.as_str())))
-        .set_extended_statistic(string(planned, "extended_statistic")?)
+        .set_extended_statistic(non_empty(planned, "extended_statistic")?)
         .set_threshold(float_attr(planned, "threshold")?)
         .set_alarm_description(string(planned, "alarm_description")?)
         .actions_enabled(boolean(planned, "actions_enabled")?.unwrap_or(true))
         .set_alarm_actions(Some(strings(planned, "alarm_actions")?))
         .set_ok_actions(Some(strings(planned, "ok_actions")?))
         .set_insufficient_data_actions(Some(strings(planned, "insufficient_data_actions")?))
-        .set_unit(string(planned, "unit")?.map(|u| StandardUnit::from(u.as_str())))
+        .set_unit(non_empty(planned, "unit")?.map(|u| StandardUnit::from(u.as_str())))
         .set_treat_missing_data(string(planned, "treat_missing_data")?)
-        .set_datapoints_to_alarm(int(planned, "datapoints_to_alarm")?.map(|d| d as i32))
+        .set_datapoints_to_alarm(
+            int(planned, "datapoints_to_alarm")?
+                .filter(|d| *d > 0)
+                .map(|d| d as i32),
+        )
         .set_dimensions((!dims.is_empty()).then_some(dims));
     if with_tags {
         let mut tags = Vec::new();
@@ -62,7 +66,14 @@ async fn put(aws: &Aws, planned: &Value, with_tags: bool) -> Result<String, Diag
     Ok(name)
 }
 
+/// Attributes the Terraform provider stores as `""` or 0 when unset.
+const UNSET_AS_ZERO: &[&str] = &["extended_statistic", "unit", "datapoints_to_alarm"];
+
 fn state_of(state: &Value, a: &MetricAlarm, tags: Value) -> Value {
+    zero_if_null(state_of_aws(state, a, tags), UNSET_AS_ZERO)
+}
+
+fn state_of_aws(state: &Value, a: &MetricAlarm, tags: Value) -> Value {
     let dims: BTreeMap<String, String> = a
         .dimensions()
         .iter()
@@ -77,6 +88,14 @@ fn state_of(state: &Value, a: &MetricAlarm, tags: Value) -> Value {
         Value::Null(Type::map(Type::String))
     } else {
         tags_value(dims)
+    };
+    // No actions stay null when none were set, as the Terraform provider has it.
+    let actions = |name: &str, items: &[String]| {
+        if items.is_empty() && crate::attrs::attr(state, name).is_null() {
+            Value::Null(Type::set(Type::String))
+        } else {
+            string_set(items)
+        }
     };
     with_all(
         state,
@@ -105,11 +124,11 @@ fn state_of(state: &Value, a: &MetricAlarm, tags: Value) -> Value {
                 "actions_enabled",
                 Value::Bool(a.actions_enabled().unwrap_or(true)),
             ),
-            ("alarm_actions", string_set(a.alarm_actions())),
-            ("ok_actions", string_set(a.ok_actions())),
+            ("alarm_actions", actions("alarm_actions", a.alarm_actions())),
+            ("ok_actions", actions("ok_actions", a.ok_actions())),
             (
                 "insufficient_data_actions",
-                string_set(a.insufficient_data_actions()),
+                actions("insufficient_data_actions", a.insufficient_data_actions()),
             ),
             ("unit", opt_str(a.unit().map(|u| u.as_str()))),
             (
@@ -199,13 +218,12 @@ impl Resource for Alarm {
     }
 
     fn defaults(&self) -> Vec<(&'static str, Value)> {
-        let empty = string_set(Vec::<String>::new());
         vec![
             ("actions_enabled", Value::Bool(true)),
             ("treat_missing_data", Value::string("missing")),
-            ("alarm_actions", empty.clone()),
-            ("ok_actions", empty.clone()),
-            ("insufficient_data_actions", empty),
+            ("extended_statistic", Value::string("")),
+            ("unit", Value::string("")),
+            ("datapoints_to_alarm", crate::attrs::number(0)),
         ]
     }
 

@@ -10,14 +10,18 @@ use aws_sdk_cloudwatchlogs::types::LogGroup;
 use terrace_provider_sdk::{Diagnostics, Schema, Type, Value};
 
 use crate::attrs::{
-    attr, boolean, int, number, opt_str, req_string, string, tag_map, tags_value, with_all,
+    attr, boolean, int, non_empty, number, opt_str, req_string, string, tag_map, tags_value,
+    with_all,
 };
-use crate::common::{comp, opt, optc, schema, tags};
+use crate::common::{comp, opt, optc, schema, tags, zero_if_null};
 use crate::config::Aws;
 use crate::error::aws_err;
 use crate::resource::Resource;
 
 pub(crate) struct LogGroupResource;
+
+/// Attributes the Terraform provider stores as `""` when unset.
+const UNSET_AS_ZERO: &[&str] = &["name_prefix", "kms_key_id"];
 
 /// The group's ARN without the `:*` suffix, as Terraform stores it.
 fn arn_of(g: &LogGroup) -> Option<String> {
@@ -56,6 +60,10 @@ async fn tags_of(aws: &Aws, name: &str) -> Result<Value, Diagnostics> {
 }
 
 fn state_of(state: &Value, g: &LogGroup, tags: Value) -> Value {
+    zero_if_null(state_of_aws(state, g, tags), UNSET_AS_ZERO)
+}
+
+fn state_of_aws(state: &Value, g: &LogGroup, tags: Value) -> Value {
     with_all(
         state,
         [
@@ -104,7 +112,7 @@ impl Resource for LogGroupResource {
     fn schema(&self) -> Schema {
         let mut attrs = vec![
             ("name", optc(Type::String).force_new()),
-            ("name_prefix", opt(Type::String).force_new()),
+            ("name_prefix", optc(Type::String).force_new()),
             ("retention_in_days", opt(Type::Number)),
             ("kms_key_id", opt(Type::String)),
             ("log_group_class", optc(Type::String).force_new()),
@@ -118,6 +126,7 @@ impl Resource for LogGroupResource {
     fn defaults(&self) -> Vec<(&'static str, Value)> {
         vec![
             ("retention_in_days", number(0)),
+            ("kms_key_id", Value::string("")),
             ("skip_destroy", Value::Bool(false)),
         ]
     }
@@ -131,7 +140,7 @@ impl Resource for LogGroupResource {
         aws.logs
             .create_log_group()
             .log_group_name(&name)
-            .set_kms_key_id(string(planned, "kms_key_id")?)
+            .set_kms_key_id(non_empty(planned, "kms_key_id")?)
             .set_log_group_class(string(planned, "log_group_class")?.map(|c| c.as_str().into()))
             .set_tags((!tags.is_empty()).then(|| tags.into_iter().collect()))
             .send()

@@ -1,5 +1,6 @@
 //! `aws_iam_role_policy_attachment`: a managed policy attached to a role.
-//! ID and import ID: `role/policy_arn`.
+//! ID: the role name, a dash and a unique suffix, as the Terraform provider
+//! makes it; import ID: `role/policy_arn`.
 
 use async_trait::async_trait;
 use terrace_provider_sdk::{Diagnostic, Diagnostics, Schema, Type, Value};
@@ -37,7 +38,10 @@ impl Resource for Attachment {
             .map_err(|e| aws_err("AttachRolePolicy", e))?;
         Ok(with_all(
             planned,
-            [("id", Value::string(format!("{role}/{arn}")))],
+            [(
+                "id",
+                Value::string(crate::naming::unique_id(&format!("{role}-"))),
+            )],
         ))
     }
 

@@ -6,12 +6,15 @@ use async_trait::async_trait;
 use terrace_provider_sdk::{Diagnostics, Schema, Type, Value};
 
 use crate::attrs::{attr, opt_str, req_string, string, tag_map, tags_value, with_all};
-use crate::common::{comp, keep_json, opt, optc, req, schema, tags};
+use crate::common::{comp, keep_json, opt, optc, req, schema, tags, zero_if_null};
 use crate::config::Aws;
 use crate::error::aws_err;
 use crate::resource::Resource;
 
 pub(crate) struct Policy;
+
+/// Attributes the Terraform provider stores as `""` when unset.
+const UNSET_AS_ZERO: &[&str] = &["name_prefix"];
 
 async fn versions(
     aws: &Aws,
@@ -47,7 +50,7 @@ impl Resource for Policy {
     fn schema(&self) -> Schema {
         let mut attrs = vec![
             ("name", optc(Type::String).force_new()),
-            ("name_prefix", opt(Type::String).force_new()),
+            ("name_prefix", optc(Type::String).force_new()),
             ("path", opt(Type::String).force_new()),
             ("description", opt(Type::String).force_new()),
             ("policy", req(Type::String)),
@@ -195,31 +198,34 @@ impl Resource for Policy {
             .send()
             .await
             .map_err(|e| aws_err("ListPolicyTags", e))?;
-        Ok(Some(with_all(
-            state,
-            [
-                ("arn", Value::string(&arn)),
-                ("name", opt_str(p.policy_name())),
-                ("path", opt_str(p.path())),
-                (
-                    "description",
-                    opt_str(p.description().filter(|d| !d.is_empty())),
-                ),
-                ("policy_id", opt_str(p.policy_id())),
-                (
-                    "attachment_count",
-                    crate::attrs::opt_int(p.attachment_count().map(i64::from)),
-                ),
-                ("policy", keep_json(attr(state, "policy"), doc.as_deref())),
-                (
-                    "tags_all",
-                    tags_value(
-                        tags.tags()
-                            .iter()
-                            .map(|t| (t.key().to_string(), t.value().to_string())),
+        Ok(Some(zero_if_null(
+            with_all(
+                state,
+                [
+                    ("arn", Value::string(&arn)),
+                    ("name", opt_str(p.policy_name())),
+                    ("path", opt_str(p.path())),
+                    (
+                        "description",
+                        opt_str(p.description().filter(|d| !d.is_empty())),
                     ),
-                ),
-            ],
+                    ("policy_id", opt_str(p.policy_id())),
+                    (
+                        "attachment_count",
+                        crate::attrs::opt_int(p.attachment_count().map(i64::from)),
+                    ),
+                    ("policy", keep_json(attr(state, "policy"), doc.as_deref())),
+                    (
+                        "tags_all",
+                        tags_value(
+                            tags.tags()
+                                .iter()
+                                .map(|t| (t.key().to_string(), t.value().to_string())),
+                        ),
+                    ),
+                ],
+            ),
+            UNSET_AS_ZERO,
         )))
     }
 }

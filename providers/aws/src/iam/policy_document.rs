@@ -2,11 +2,13 @@
 //! blocks, printed as Terraform's provider prints it (two-space indented
 //! JSON, one-element lists as strings, lists sorted in reverse as it does).
 
+use std::collections::BTreeMap;
+
 use async_trait::async_trait;
 use serde_json::{json, Map, Value as J};
 use terrace_provider_sdk::{Block, Diagnostics, NestedBlock, Nesting, Schema, Type, Value};
 
-use crate::attrs::{blocks, string, strings, with_all};
+use crate::attrs::{attr, blocks, string, strings, with, with_all};
 use crate::common::{comp, opt, req, schema};
 use crate::config::Aws;
 use crate::resource::DataSource;
@@ -77,7 +79,7 @@ fn principals(ps: &[Value]) -> Result<Option<J>, Diagnostics> {
         return Ok(None);
     }
     let mut m: Map<String, J> = Map::new();
-    let mut grouped: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+    let mut grouped: BTreeMap<String, Vec<String>> = Default::default();
     for p in ps {
         let ty = string(p, "type")?.unwrap_or_default();
         let ids = strings(p, "identifiers")?;
@@ -131,8 +133,7 @@ pub(crate) fn document(config: &Value) -> Result<J, Diagnostics> {
         }
         let conditions = blocks(s, "condition");
         if !conditions.is_empty() {
-            let mut by_test: std::collections::BTreeMap<String, Map<String, J>> =
-                Default::default();
+            let mut by_test: BTreeMap<String, BTreeMap<String, J>> = Default::default();
             for c in conditions {
                 let test = string(c, "test")?.unwrap_or_default();
                 let variable = string(c, "variable")?.unwrap_or_default();
@@ -144,9 +145,10 @@ pub(crate) fn document(config: &Value) -> Result<J, Diagnostics> {
                 };
                 by_test.entry(test).or_default().insert(variable, v);
             }
+            // Variables sorted within each test, as Go prints a map.
             let by_test: Map<String, J> = by_test
                 .into_iter()
-                .map(|(k, m)| (k, J::Object(m)))
+                .map(|(k, m)| (k, J::Object(m.into_iter().collect())))
                 .collect();
             st.insert("Condition".into(), J::Object(by_test));
         }
@@ -179,18 +181,64 @@ impl DataSource for PolicyDocument {
         let doc = document(config)?;
         let pretty = serde_json::to_string_pretty(&doc).unwrap_or_default();
         let minified = doc.to_string();
-        let hash = pretty.bytes().fold(2_166_136_261u32, |h, b| {
-            (h ^ u32::from(b)).wrapping_mul(16_777_619)
-        });
+        let version = match string(config, "version")? {
+            Some(v) => Value::string(v),
+            None => Value::string("2012-10-17"),
+        };
         Ok(with_all(
             config,
             [
-                ("id", Value::string(hash.to_string())),
+                ("id", Value::string(crc32(pretty.as_bytes()).to_string())),
                 ("json", Value::string(pretty)),
                 ("minified_json", Value::string(minified)),
+                ("version", version),
+                ("statement", statements_as_stored(attr(config, "statement"))),
             ],
         ))
     }
+}
+
+/// The statements as the Terraform provider stores them: an unset `sid`
+/// is `""`, an unset `effect` `"Allow"`, unset lists empty sets.
+fn statements_as_stored(statements: &Value) -> Value {
+    let Value::List(ty, items) = statements.unmarked() else {
+        return statements.clone();
+    };
+    let stored: Vec<Value> = items
+        .iter()
+        .map(|st| {
+            let mut st = st.clone();
+            if attr(&st, "sid").is_null() {
+                st = with(&st, "sid", Value::string(""));
+            }
+            if attr(&st, "effect").is_null() {
+                st = with(&st, "effect", Value::string("Allow"));
+            }
+            for name in ["actions", "not_actions", "resources", "not_resources"] {
+                if attr(&st, name).is_null() {
+                    st = with(&st, name, Value::set(Type::String, Vec::new()));
+                }
+            }
+            st
+        })
+        .collect();
+    Value::List(ty.clone(), stored)
+}
+
+/// CRC-32 (IEEE), the hash the Terraform provider uses for the `id`.
+fn crc32(bytes: &[u8]) -> u32 {
+    let mut crc = !0u32;
+    for &b in bytes {
+        crc ^= u32::from(b);
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
+        }
+    }
+    !crc
 }
 
 #[cfg(test)]
@@ -256,6 +304,11 @@ mod tests {
   ]
 }"#
         );
+    }
+
+    #[test]
+    fn the_id_is_the_crc32_of_the_document() {
+        assert_eq!(crc32(b"123456789"), 0xCBF4_3926);
     }
 
     #[test]

@@ -4,14 +4,18 @@ use async_trait::async_trait;
 use terrace_provider_sdk::{Diagnostics, Schema, Type, Value};
 
 use crate::attrs::{
-    attr, boolean, int, number, opt_str, req_string, string, tag_map, tags_value, with_all,
+    attr, boolean, int, non_empty, number, opt_str, req_string, string, tag_map, tags_value,
+    with_all,
 };
-use crate::common::{comp, keep_json, opt, optc, req, schema, tags};
+use crate::common::{comp, keep_json, opt, optc, req, schema, tags, zero_if_null};
 use crate::config::Aws;
 use crate::error::aws_err;
 use crate::resource::Resource;
 
 pub(crate) struct Role;
+
+/// Attributes the Terraform provider stores as `""` when unset.
+const UNSET_AS_ZERO: &[&str] = &["name_prefix", "permissions_boundary"];
 
 async fn detach_all(aws: &Aws, name: &str) -> Result<(), Diagnostics> {
     let out = aws
@@ -60,7 +64,7 @@ impl Resource for Role {
     fn schema(&self) -> Schema {
         let mut attrs = vec![
             ("name", optc(Type::String).force_new()),
-            ("name_prefix", opt(Type::String).force_new()),
+            ("name_prefix", optc(Type::String).force_new()),
             ("assume_role_policy", req(Type::String)),
             ("description", opt(Type::String)),
             ("path", opt(Type::String).force_new()),
@@ -80,6 +84,7 @@ impl Resource for Role {
             ("path", Value::string("/")),
             ("max_session_duration", number(3600)),
             ("force_detach_policies", Value::Bool(false)),
+            ("permissions_boundary", Value::string("")),
         ]
     }
 
@@ -96,7 +101,7 @@ impl Resource for Role {
             .set_description(string(planned, "description")?)
             .set_path(string(planned, "path")?)
             .set_max_session_duration(int(planned, "max_session_duration")?.map(|d| d as i32))
-            .set_permissions_boundary(string(planned, "permissions_boundary")?)
+            .set_permissions_boundary(non_empty(planned, "permissions_boundary")?)
             .set_tags((!tags.is_empty()).then(|| super::tags(tags)).transpose()?)
             .send()
             .await
@@ -209,42 +214,45 @@ impl Resource for Role {
             .send()
             .await
             .map_err(|e| aws_err("ListRoleTags", e))?;
-        Ok(Some(with_all(
-            state,
-            [
-                ("name", Value::string(r.role_name())),
-                ("arn", Value::string(r.arn())),
-                ("unique_id", Value::string(r.role_id())),
-                ("path", Value::string(r.path())),
-                ("create_date", Value::string(r.create_date().to_string())),
-                (
-                    "description",
-                    opt_str(r.description().filter(|d| !d.is_empty())),
-                ),
-                (
-                    "max_session_duration",
-                    number(i64::from(r.max_session_duration().unwrap_or(3600))),
-                ),
-                (
-                    "assume_role_policy",
-                    keep_json(attr(state, "assume_role_policy"), doc.as_deref()),
-                ),
-                (
-                    "permissions_boundary",
-                    opt_str(
-                        r.permissions_boundary()
-                            .and_then(|b| b.permissions_boundary_arn()),
+        Ok(Some(zero_if_null(
+            with_all(
+                state,
+                [
+                    ("name", Value::string(r.role_name())),
+                    ("arn", Value::string(r.arn())),
+                    ("unique_id", Value::string(r.role_id())),
+                    ("path", Value::string(r.path())),
+                    ("create_date", Value::string(r.create_date().to_string())),
+                    (
+                        "description",
+                        opt_str(r.description().filter(|d| !d.is_empty())),
                     ),
-                ),
-                (
-                    "tags_all",
-                    tags_value(
-                        tags.tags()
-                            .iter()
-                            .map(|t| (t.key().to_string(), t.value().to_string())),
+                    (
+                        "max_session_duration",
+                        number(i64::from(r.max_session_duration().unwrap_or(3600))),
                     ),
-                ),
-            ],
+                    (
+                        "assume_role_policy",
+                        keep_json(attr(state, "assume_role_policy"), doc.as_deref()),
+                    ),
+                    (
+                        "permissions_boundary",
+                        opt_str(
+                            r.permissions_boundary()
+                                .and_then(|b| b.permissions_boundary_arn()),
+                        ),
+                    ),
+                    (
+                        "tags_all",
+                        tags_value(
+                            tags.tags()
+                                .iter()
+                                .map(|t| (t.key().to_string(), t.value().to_string())),
+                        ),
+                    ),
+                ],
+            ),
+            UNSET_AS_ZERO,
         )))
     }
 }

@@ -1,5 +1,6 @@
-//! `aws_db_instance`: a database instance. ID and import ID: the DB
-//! identifier. Create and modify wait until DescribeDBInstances reports the
+//! `aws_db_instance`: a database instance. ID: the DbiResourceId
+//! (`db-...`), as the Terraform provider 5.x has it; import ID and the name
+//! every call uses: the DB identifier. Create and modify wait until DescribeDBInstances reports the
 //! instance `available`; delete waits until it is gone.
 
 use std::time::{Duration, Instant};
@@ -11,12 +12,15 @@ use terrace_provider_sdk::{Diagnostic, Diagnostics, Schema, Type, Value};
 use crate::attrs::{
     attr, boolean, int, opt_bool, opt_int, opt_str, req_string, string, tag_map, with_all,
 };
-use crate::common::{comp, opt, optc, req, schema, tags};
+use crate::common::{comp, opt, optc, req, schema, tags, zero_if_null};
 use crate::config::Aws;
 use crate::error::aws_err;
 use crate::resource::Resource;
 
 pub(crate) struct Instance;
+
+/// Attributes the Terraform provider stores as `""` when unset.
+const UNSET_AS_ZERO: &[&str] = &["db_name", "identifier_prefix"];
 
 /// How long create and modify may take, as Terraform's default timeouts.
 const TIMEOUT: Duration = Duration::from_secs(40 * 60);
@@ -127,13 +131,27 @@ async fn wait(aws: &Aws, id: &str, want_available: bool) -> Result<(), Diagnosti
     }
 }
 
+/// The DB identifier of a stored object: `identifier`, or for an object
+/// just imported (or stored before the ID was the resource ID) its `id`.
+fn identifier(state: &Value) -> Result<String, Diagnostics> {
+    match string(state, "identifier")? {
+        Some(id) => Ok(id),
+        None => req_string(state, "id"),
+    }
+}
+
 fn state_of(state: &Value, d: &DbInstance, tags: Value) -> Value {
+    zero_if_null(state_of_aws(state, d, tags), UNSET_AS_ZERO)
+}
+
+fn state_of_aws(state: &Value, d: &DbInstance, tags: Value) -> Value {
     let endpoint = d.endpoint();
     let address = endpoint.and_then(|e| e.address());
     let port = endpoint.and_then(|e| e.port());
     with_all(
         state,
         [
+            ("id", opt_str(d.dbi_resource_id())),
             ("identifier", opt_str(d.db_instance_identifier())),
             ("arn", opt_str(d.db_instance_arn())),
             ("engine", opt_str(d.engine())),
@@ -196,7 +214,7 @@ impl Resource for Instance {
     fn schema(&self) -> Schema {
         let mut attrs = vec![
             ("identifier", optc(Type::String).force_new()),
-            ("identifier_prefix", opt(Type::String).force_new()),
+            ("identifier_prefix", optc(Type::String).force_new()),
             ("engine", optc(Type::String).force_new()),
             ("engine_version", optc(Type::String)),
             ("instance_class", req(Type::String)),
@@ -263,17 +281,21 @@ impl Resource for Instance {
             .await
             .map_err(|e| aws_err("CreateDBInstance", e))?;
         wait(aws, &id, true).await?;
+        let resource_id = describe(aws, &id)
+            .await?
+            .and_then(|d| d.dbi_resource_id().map(str::to_string))
+            .unwrap_or_else(|| id.clone());
         Ok(with_all(
             planned,
             [
-                ("id", Value::string(&id)),
+                ("id", Value::string(resource_id)),
                 ("identifier", Value::string(&id)),
             ],
         ))
     }
 
     async fn update(&self, aws: &Aws, prior: &Value, planned: &Value) -> Result<(), Diagnostics> {
-        let id = req_string(prior, "id")?;
+        let id = identifier(prior)?;
         let changed = |n: &str| !attr(prior, n).same_as(attr(planned, n));
         let settings = [
             "engine_version",
@@ -334,7 +356,7 @@ impl Resource for Instance {
     }
 
     async fn delete(&self, aws: &Aws, prior: &Value) -> Result<(), Diagnostics> {
-        let id = req_string(prior, "id")?;
+        let id = identifier(prior)?;
         let skip = boolean(prior, "skip_final_snapshot")?.unwrap_or(false);
         let snapshot = string(prior, "final_snapshot_identifier")?;
         if !skip && snapshot.is_none() {
@@ -366,7 +388,7 @@ impl Resource for Instance {
     }
 
     async fn read(&self, aws: &Aws, state: &Value) -> Result<Option<Value>, Diagnostics> {
-        let id = req_string(state, "id")?;
+        let id = identifier(state)?;
         let Some(d) = describe(aws, &id).await? else {
             return Ok(None);
         };

@@ -67,7 +67,7 @@ impl DataSource for InstanceData {
                     "allocated_storage",
                     opt_int(d.allocated_storage().map(i64::from)),
                 ),
-                ("db_name", opt_str(d.db_name())),
+                ("db_name", Value::string(d.db_name().unwrap_or_default())),
                 ("master_username", opt_str(d.master_username())),
                 ("db_instance_status", opt_str(d.db_instance_status())),
                 ("resource_id", opt_str(d.dbi_resource_id())),

@@ -5,12 +5,15 @@ use aws_sdk_rds::types::{ApplyMethod, Parameter};
 use terrace_provider_sdk::{Block, Diagnostics, NestedBlock, Nesting, Schema, Type, Value};
 
 use crate::attrs::{attr, blocks, opt_str, req_string, string, tag_map, with_all};
-use crate::common::{comp, opt, optc, req, schema, tags};
+use crate::common::{comp, opt, optc, req, schema, tags, zero_if_null};
 use crate::config::Aws;
 use crate::error::aws_err;
 use crate::resource::Resource;
 
 pub(crate) struct ParameterGroup;
+
+/// Attributes the Terraform provider stores as `""` when unset.
+const UNSET_AS_ZERO: &[&str] = &["name_prefix"];
 
 fn parameter_block() -> Block {
     Block::with_attributes([
@@ -46,7 +49,7 @@ impl Resource for ParameterGroup {
     fn schema(&self) -> Schema {
         let mut attrs = vec![
             ("name", optc(Type::String).force_new()),
-            ("name_prefix", opt(Type::String).force_new()),
+            ("name_prefix", optc(Type::String).force_new()),
             ("family", req(Type::String).force_new()),
             ("description", opt(Type::String).force_new()),
             ("arn", comp(Type::String)),
@@ -67,6 +70,15 @@ impl Resource for ParameterGroup {
 
     fn defaults(&self) -> Vec<(&'static str, Value)> {
         vec![("description", Value::string("Managed by Terraform"))]
+    }
+
+    fn customize_plan(&self, _prior: Option<&Value>, planned: Value) -> Value {
+        crate::resource::block_default(
+            planned,
+            "parameter",
+            "apply_method",
+            Value::string("immediate"),
+        )
     }
 
     async fn create(&self, aws: &Aws, planned: &Value) -> Result<Value, Diagnostics> {
@@ -205,16 +217,19 @@ impl Resource for ParameterGroup {
         };
         let arn = g.db_parameter_group_arn().unwrap_or_default().to_string();
         let tags = super::read_tags(aws, &arn).await?;
-        Ok(Some(with_all(
-            state,
-            [
-                ("name", Value::string(&name)),
-                ("arn", Value::string(&arn)),
-                ("family", opt_str(g.db_parameter_group_family())),
-                ("description", opt_str(g.description())),
-                ("parameter", parameter),
-                ("tags_all", tags),
-            ],
+        Ok(Some(zero_if_null(
+            with_all(
+                state,
+                [
+                    ("name", Value::string(&name)),
+                    ("arn", Value::string(&arn)),
+                    ("family", opt_str(g.db_parameter_group_family())),
+                    ("description", opt_str(g.description())),
+                    ("parameter", parameter),
+                    ("tags_all", tags),
+                ],
+            ),
+            UNSET_AS_ZERO,
         )))
     }
 }

@@ -4,12 +4,15 @@ use async_trait::async_trait;
 use terrace_provider_sdk::{Diagnostics, Schema, Type, Value};
 
 use crate::attrs::{attr, opt_str, req_string, string, string_set, strings, tag_map, with_all};
-use crate::common::{comp, opt, optc, req, schema, tags};
+use crate::common::{comp, opt, optc, req, schema, tags, zero_if_null};
 use crate::config::Aws;
 use crate::error::aws_err;
 use crate::resource::Resource;
 
 pub(crate) struct SubnetGroup;
+
+/// Attributes the Terraform provider stores as `""` when unset.
+const UNSET_AS_ZERO: &[&str] = &["name_prefix"];
 
 #[async_trait]
 impl Resource for SubnetGroup {
@@ -20,7 +23,7 @@ impl Resource for SubnetGroup {
     fn schema(&self) -> Schema {
         let mut attrs = vec![
             ("name", optc(Type::String).force_new()),
-            ("name_prefix", opt(Type::String).force_new()),
+            ("name_prefix", optc(Type::String).force_new()),
             ("description", opt(Type::String)),
             ("subnet_ids", req(Type::set(Type::String))),
             ("arn", comp(Type::String)),
@@ -106,19 +109,22 @@ impl Resource for SubnetGroup {
         };
         let arn = g.db_subnet_group_arn().unwrap_or_default().to_string();
         let tags = super::read_tags(aws, &arn).await?;
-        Ok(Some(with_all(
-            state,
-            [
-                ("name", Value::string(&name)),
-                ("arn", Value::string(&arn)),
-                ("description", opt_str(g.db_subnet_group_description())),
-                ("vpc_id", opt_str(g.vpc_id())),
-                (
-                    "subnet_ids",
-                    string_set(g.subnets().iter().filter_map(|s| s.subnet_identifier())),
-                ),
-                ("tags_all", tags),
-            ],
+        Ok(Some(zero_if_null(
+            with_all(
+                state,
+                [
+                    ("name", Value::string(&name)),
+                    ("arn", Value::string(&arn)),
+                    ("description", opt_str(g.db_subnet_group_description())),
+                    ("vpc_id", opt_str(g.vpc_id())),
+                    (
+                        "subnet_ids",
+                        string_set(g.subnets().iter().filter_map(|s| s.subnet_identifier())),
+                    ),
+                    ("tags_all", tags),
+                ],
+            ),
+            UNSET_AS_ZERO,
         )))
     }
 }

@@ -6,12 +6,15 @@ use aws_sdk_s3::types::{BucketLocationConstraint, CreateBucketConfiguration, Tag
 use terrace_provider_sdk::{Diagnostics, Schema, Type, Value};
 
 use crate::attrs::{attr, boolean, req_string, string, tag_map, tags_value, with_all};
-use crate::common::{comp, opt, optc, schema, tags};
+use crate::common::{comp, opt, optc, schema, tags, zero_if_null};
 use crate::config::Aws;
 use crate::error::aws_err;
 use crate::resource::Resource;
 
 pub(crate) struct Bucket;
+
+/// Attributes the Terraform provider stores as `""` when unset.
+const UNSET_AS_ZERO: &[&str] = &["bucket_prefix"];
 
 /// The bucket's computed names, as the Terraform provider derives them.
 pub(crate) fn derived(aws: &Aws, bucket: &str, region: &str) -> Vec<(&'static str, Value)> {
@@ -138,7 +141,7 @@ impl Resource for Bucket {
     fn schema(&self) -> Schema {
         let mut attrs = vec![
             ("bucket", optc(Type::String).force_new()),
-            ("bucket_prefix", opt(Type::String).force_new()),
+            ("bucket_prefix", optc(Type::String).force_new()),
             ("force_destroy", opt(Type::Bool)),
             ("object_lock_enabled", optc(Type::Bool).force_new()),
             ("arn", comp(Type::String)),
@@ -249,6 +252,6 @@ impl Resource for Bucket {
         if attr(state, "force_destroy").is_null() {
             set.push(("force_destroy", Value::Bool(false)));
         }
-        Ok(Some(with_all(state, set)))
+        Ok(Some(zero_if_null(with_all(state, set), UNSET_AS_ZERO)))
     }
 }

@@ -6,7 +6,7 @@ use aws_sdk_s3::types::{BucketVersioningStatus, MfaDelete, VersioningConfigurati
 use terrace_provider_sdk::{Diagnostics, NestedBlock, Nesting, Schema, Type, Value};
 
 use crate::attrs::{blocks, req_string, string, with_all};
-use crate::common::{opt, req, schema};
+use crate::common::{opt, optc, req, schema};
 use crate::config::Aws;
 use crate::error::aws_err;
 use crate::resource::Resource;
@@ -27,7 +27,7 @@ async fn put(
     mfa: Option<String>,
 ) -> Result<(), Diagnostics> {
     let mut c = VersioningConfiguration::builder().status(BucketVersioningStatus::from(status));
-    if let Some(m) = mfa {
+    if let Some(m) = mfa.filter(|m| !m.is_empty()) {
         c = c.mfa_delete(MfaDelete::from(m.as_str()));
     }
     aws.s3
@@ -64,7 +64,7 @@ impl Resource for BucketVersioning {
     fn schema(&self) -> Schema {
         let mut s = schema(vec![
             ("bucket", req(Type::String).force_new()),
-            ("expected_bucket_owner", opt(Type::String).force_new()),
+            ("expected_bucket_owner", optc(Type::String).force_new()),
             ("mfa", opt(Type::String)),
         ]);
         s.block.blocks.insert(
@@ -77,6 +77,15 @@ impl Resource for BucketVersioning {
             },
         );
         s
+    }
+
+    fn customize_plan(&self, _prior: Option<&Value>, planned: Value) -> Value {
+        crate::resource::block_default(
+            planned,
+            "versioning_configuration",
+            "mfa_delete",
+            Value::string(""),
+        )
     }
 
     async fn create(&self, aws: &Aws, planned: &Value) -> Result<Value, Diagnostics> {
@@ -125,7 +134,9 @@ impl Resource for BucketVersioning {
             .unwrap_or(Value::Null(Type::String));
         let mfa = match out.mfa_delete().map(|m| m.as_str()) {
             Some("Enabled") => Value::string("Enabled"),
-            Some("Disabled") if !prior_mfa.is_null() => Value::string("Disabled"),
+            Some("Disabled") if prior_mfa.as_str().is_some_and(|m| !m.is_empty()) => {
+                Value::string("Disabled")
+            }
             _ => prior_mfa,
         };
         let ty = config_block().value_type();
@@ -141,6 +152,14 @@ impl Resource for BucketVersioning {
             [
                 ("bucket", Value::string(&bucket)),
                 ("versioning_configuration", Value::List(ty, vec![c])),
+                (
+                    "expected_bucket_owner",
+                    Value::string(
+                        crate::attrs::attr(state, "expected_bucket_owner")
+                            .as_str()
+                            .unwrap_or_default(),
+                    ),
+                ),
             ],
         )))
     }

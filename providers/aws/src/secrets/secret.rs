@@ -6,13 +6,18 @@ use async_trait::async_trait;
 use aws_sdk_secretsmanager::types::Tag;
 use terrace_provider_sdk::{Diagnostics, Schema, Type, Value};
 
-use crate::attrs::{attr, int, number, opt_str, req_string, string, tag_map, tags_value, with_all};
-use crate::common::{comp, opt, optc, schema, tags};
+use crate::attrs::{
+    attr, int, non_empty, number, opt_str, req_string, string, tag_map, tags_value, with_all,
+};
+use crate::common::{comp, opt, optc, schema, tags, zero_if_null};
 use crate::config::Aws;
 use crate::error::aws_err;
 use crate::resource::Resource;
 
 pub(crate) struct Secret;
+
+/// Attributes the Terraform provider stores as `""` when unset.
+const UNSET_AS_ZERO: &[&str] = &["name_prefix", "kms_key_id"];
 
 fn sm_tags(m: std::collections::BTreeMap<String, String>) -> Vec<Tag> {
     m.into_iter()
@@ -29,7 +34,7 @@ impl Resource for Secret {
     fn schema(&self) -> Schema {
         let mut attrs = vec![
             ("name", optc(Type::String).force_new()),
-            ("name_prefix", opt(Type::String).force_new()),
+            ("name_prefix", optc(Type::String).force_new()),
             ("description", opt(Type::String)),
             ("kms_key_id", opt(Type::String)),
             ("recovery_window_in_days", opt(Type::Number)),
@@ -43,6 +48,7 @@ impl Resource for Secret {
     fn defaults(&self) -> Vec<(&'static str, Value)> {
         vec![
             ("recovery_window_in_days", number(30)),
+            ("kms_key_id", Value::string("")),
             ("force_overwrite_replica_secret", Value::Bool(false)),
         ]
     }
@@ -58,7 +64,7 @@ impl Resource for Secret {
             .create_secret()
             .name(&name)
             .set_description(string(planned, "description")?)
-            .set_kms_key_id(string(planned, "kms_key_id")?)
+            .set_kms_key_id(non_empty(planned, "kms_key_id")?)
             .set_tags((!tags.is_empty()).then(|| sm_tags(tags)))
             .send()
             .await
@@ -81,7 +87,7 @@ impl Resource for Secret {
                 .update_secret()
                 .secret_id(&arn)
                 .description(string(planned, "description")?.unwrap_or_default())
-                .set_kms_key_id(string(planned, "kms_key_id")?)
+                .set_kms_key_id(non_empty(planned, "kms_key_id")?)
                 .send()
                 .await
                 .map_err(|e| aws_err("UpdateSecret", e))?;
@@ -145,26 +151,29 @@ impl Resource for Secret {
         if out.deleted_date().is_some() {
             return Ok(None);
         }
-        Ok(Some(with_all(
-            state,
-            [
-                ("arn", opt_str(out.arn())),
-                ("name", opt_str(out.name())),
-                (
-                    "description",
-                    opt_str(out.description().filter(|d| !d.is_empty())),
-                ),
-                ("kms_key_id", opt_str(out.kms_key_id())),
-                (
-                    "tags_all",
-                    tags_value(out.tags().iter().map(|t| {
-                        (
-                            t.key().unwrap_or_default().to_string(),
-                            t.value().unwrap_or_default().to_string(),
-                        )
-                    })),
-                ),
-            ],
+        Ok(Some(zero_if_null(
+            with_all(
+                state,
+                [
+                    ("arn", opt_str(out.arn())),
+                    ("name", opt_str(out.name())),
+                    (
+                        "description",
+                        opt_str(out.description().filter(|d| !d.is_empty())),
+                    ),
+                    ("kms_key_id", opt_str(out.kms_key_id())),
+                    (
+                        "tags_all",
+                        tags_value(out.tags().iter().map(|t| {
+                            (
+                                t.key().unwrap_or_default().to_string(),
+                                t.value().unwrap_or_default().to_string(),
+                            )
+                        })),
+                    ),
+                ],
+            ),
+            UNSET_AS_ZERO,
         )))
     }
 }

@@ -5,7 +5,7 @@
 use async_trait::async_trait;
 use terrace_provider_sdk::{Diagnostic, Diagnostics, Schema, Type, Value};
 
-use crate::attrs::{opt_str, req_string, string, string_set, strings, with_all};
+use crate::attrs::{attr, opt_str, req_string, string, string_set, strings, with_all};
 use crate::common::{comp, opt, optc, req, schema};
 use crate::config::Aws;
 use crate::error::aws_err;
@@ -40,12 +40,17 @@ impl Resource for Version {
         ])
     }
 
+    fn defaults(&self) -> Vec<(&'static str, Value)> {
+        vec![("secret_binary", Value::string(""))]
+    }
+
     async fn create(&self, aws: &Aws, planned: &Value) -> Result<Value, Diagnostics> {
         let stages = strings(planned, "version_stages")?;
         let out = aws
             .secrets
             .put_secret_value()
             .secret_id(req_string(planned, "secret_id")?)
+            .client_request_token(crate::naming::unique_id("terraform-"))
             .set_secret_string(string(planned, "secret_string")?)
             .set_version_stages((!stages.is_empty()).then_some(stages))
             .send()
@@ -150,6 +155,10 @@ impl Resource for Version {
                 ("arn", opt_str(out.arn())),
                 ("version_id", opt_str(out.version_id())),
                 ("secret_string", opt_str(out.secret_string())),
+                (
+                    "secret_binary",
+                    Value::string(attr(state, "secret_binary").as_str().unwrap_or_default()),
+                ),
                 ("version_stages", string_set(out.version_stages())),
             ],
         )))

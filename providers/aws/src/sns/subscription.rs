@@ -4,7 +4,7 @@
 use async_trait::async_trait;
 use terrace_provider_sdk::{Diagnostics, Schema, Type, Value};
 
-use crate::attrs::{attr, boolean, opt_str, req_string, string, with_all};
+use crate::attrs::{attr, boolean, non_empty, opt_str, req_string, string, with_all};
 use crate::common::{comp, keep_json, opt, req, schema};
 use crate::config::Aws;
 use crate::error::aws_err;
@@ -44,7 +44,10 @@ impl Resource for Subscription {
     }
 
     fn defaults(&self) -> Vec<(&'static str, Value)> {
-        vec![("raw_message_delivery", Value::Bool(false))]
+        vec![
+            ("raw_message_delivery", Value::Bool(false)),
+            ("filter_policy", Value::string("")),
+        ]
     }
 
     async fn create(&self, aws: &Aws, planned: &Value) -> Result<Value, Diagnostics> {
@@ -58,7 +61,7 @@ impl Resource for Subscription {
         if boolean(planned, "raw_message_delivery")? == Some(true) {
             req = req.attributes("RawMessageDelivery", "true");
         }
-        if let Some(f) = string(planned, "filter_policy")? {
+        if let Some(f) = non_empty(planned, "filter_policy")? {
             req = req.attributes("FilterPolicy", f);
         }
         let out = req.send().await.map_err(|e| aws_err("Subscribe", e))?;
@@ -138,10 +141,10 @@ impl Resource for Subscription {
                 ),
                 (
                     "filter_policy",
-                    keep_json(
-                        attr(state, "filter_policy"),
-                        get("FilterPolicy").filter(|s| !s.is_empty()),
-                    ),
+                    match get("FilterPolicy").filter(|s| !s.is_empty()) {
+                        Some(f) => keep_json(attr(state, "filter_policy"), Some(f)),
+                        None => Value::string(""),
+                    },
                 ),
             ],
         )))

@@ -4,13 +4,18 @@ use async_trait::async_trait;
 use aws_sdk_sns::types::Tag;
 use terrace_provider_sdk::{Diagnostics, Schema, Type, Value};
 
-use crate::attrs::{attr, boolean, opt_str, req_string, string, tag_map, tags_value, with_all};
-use crate::common::{comp, keep_json, opt, optc, schema, tags};
+use crate::attrs::{
+    attr, boolean, non_empty, opt_str, req_string, string, tag_map, tags_value, with_all,
+};
+use crate::common::{comp, keep_json, opt, optc, schema, tags, zero_if_null};
 use crate::config::Aws;
 use crate::error::{aws_err, build};
 use crate::resource::Resource;
 
 pub(crate) struct Topic;
+
+/// Attributes the Terraform provider stores as `""` when unset.
+const UNSET_AS_ZERO: &[&str] = &["name_prefix", "display_name"];
 
 fn sns_tags(m: std::collections::BTreeMap<String, String>) -> Result<Vec<Tag>, Diagnostics> {
     m.into_iter()
@@ -50,7 +55,7 @@ impl Resource for Topic {
     fn schema(&self) -> Schema {
         let mut attrs = vec![
             ("name", optc(Type::String).force_new()),
-            ("name_prefix", opt(Type::String).force_new()),
+            ("name_prefix", optc(Type::String).force_new()),
             ("display_name", opt(Type::String)),
             ("policy", optc(Type::String)),
             ("fifo_topic", opt(Type::Bool).force_new()),
@@ -66,6 +71,7 @@ impl Resource for Topic {
         vec![
             ("fifo_topic", Value::Bool(false)),
             ("content_based_deduplication", Value::Bool(false)),
+            ("display_name", Value::string("")),
         ]
     }
 
@@ -86,7 +92,7 @@ impl Resource for Topic {
         if fifo {
             req = req.attributes("FifoTopic", "true");
         }
-        if let Some(d) = string(planned, "display_name")? {
+        if let Some(d) = non_empty(planned, "display_name")? {
             req = req.attributes("DisplayName", d);
         }
         if let Some(p) = string(planned, "policy")? {
@@ -172,30 +178,33 @@ impl Resource for Topic {
             .map_err(|e| aws_err("ListTagsForResource", e))?;
         let name = arn.rsplit(':').next().unwrap_or_default().to_string();
         let display = a.get("DisplayName").filter(|s| !s.is_empty());
-        Ok(Some(with_all(
-            state,
-            [
-                ("name", Value::string(name)),
-                ("arn", Value::string(&arn)),
-                ("owner", opt_str(a.get("Owner").map(String::as_str))),
-                ("display_name", opt_str(display.map(String::as_str))),
-                (
-                    "policy",
-                    keep_json(attr(state, "policy"), a.get("Policy").map(String::as_str)),
-                ),
-                (
-                    "fifo_topic",
-                    Value::Bool(a.get("FifoTopic").map(String::as_str) == Some("true")),
-                ),
-                (
-                    "tags_all",
-                    tags_value(
-                        tags.tags()
-                            .iter()
-                            .map(|t| (t.key().to_string(), t.value().to_string())),
+        Ok(Some(zero_if_null(
+            with_all(
+                state,
+                [
+                    ("name", Value::string(name)),
+                    ("arn", Value::string(&arn)),
+                    ("owner", opt_str(a.get("Owner").map(String::as_str))),
+                    ("display_name", opt_str(display.map(String::as_str))),
+                    (
+                        "policy",
+                        keep_json(attr(state, "policy"), a.get("Policy").map(String::as_str)),
                     ),
-                ),
-            ],
+                    (
+                        "fifo_topic",
+                        Value::Bool(a.get("FifoTopic").map(String::as_str) == Some("true")),
+                    ),
+                    (
+                        "tags_all",
+                        tags_value(
+                            tags.tags()
+                                .iter()
+                                .map(|t| (t.key().to_string(), t.value().to_string())),
+                        ),
+                    ),
+                ],
+            ),
+            UNSET_AS_ZERO,
         )))
     }
 }
