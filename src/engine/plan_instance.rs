@@ -288,7 +288,14 @@ pub(super) async fn plan(p: &Planning<'_>, job: &InstanceJob<'_>) -> Result<(), 
     let Some(planned) = resp.planned_state else {
         return Err(with_address(Diagnostic::error("Provider produced invalid plan", "The provider returned no planned object for a resource that is in the configuration. This is a bug in the provider.").into(), &job.addr));
     };
-    check_planned(&job.addr, &job.schema.block, &config_plain, &planned)?;
+    let prior_plain = prior.clone().map(|v| v.unmark_deep().0);
+    check_planned(
+        &job.addr,
+        &job.schema.block,
+        &config_plain,
+        prior_plain.as_ref(),
+        &planned,
+    )?;
     let planned = remark(planned, &config, &job.schema.block);
     let tainted = record.is_some_and(|r| matches!(r.status, InstanceStatus::Tainted));
     let (action, reason, after, private) = match &prior {
@@ -739,16 +746,20 @@ fn differs(a: &Value, b: &Value, path: &Path) -> bool {
 }
 
 /// The engine's check of a provider's plan: every attribute the provider
-/// does not compute must be what the configuration says.
+/// does not compute must be what the configuration says, or, as Terraform
+/// allows, the prior value unchanged when both are set: the provider found
+/// the two equivalent (the same JSON document written differently, say).
 fn check_planned(
     addr: &AbsResourceInstance,
     block: &terrace_provider_sdk::Block,
     config: &Value,
+    prior: Option<&Value>,
     planned: &Value,
 ) -> Result<(), Diagnostics> {
     let (Some(c), Some(pl)) = (config.as_entries(), planned.as_entries()) else {
         return Ok(());
     };
+    let prior = prior.and_then(Value::as_entries);
     let mut diags = Diagnostics::new();
     for (name, spec) in &block.attributes {
         if spec.computed {
@@ -757,6 +768,12 @@ fn check_planned(
         let (Some(cv), Some(pv)) = (c.get(name), pl.get(name)) else {
             continue;
         };
+        let kept_prior = prior
+            .and_then(|p| p.get(name))
+            .is_some_and(|old| !old.is_null() && !cv.is_null() && old.same_as(pv));
+        if kept_prior {
+            continue;
+        }
         if cv.is_wholly_known()
             && pv.is_wholly_known()
             && !(cv.same_as(pv) || cv.is_null() && pv.is_null())

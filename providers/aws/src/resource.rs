@@ -30,6 +30,13 @@ pub(crate) trait Resource: Send + Sync {
         planned
     }
 
+    /// Attributes holding JSON documents (policies): a configured document
+    /// that means the same as the stored one keeps the stored text, so a
+    /// difference in layout or key order is not a change.
+    fn json_attributes(&self) -> &'static [&'static str] {
+        &[]
+    }
+
     /// Changes that replace the object though their attributes can change
     /// in place otherwise (an engine version going down, say).
     fn replace_paths(&self, _prior: &Value, _planned: &Value) -> Vec<Path> {
@@ -118,6 +125,7 @@ pub(crate) fn plan(
     let Some(prior) = prior else {
         return Ok((planned, Vec::new()));
     };
+    let planned = keep_equivalent_json(r.json_attributes(), prior, planned);
     let mut replace: Vec<Path> = block
         .attributes
         .iter()
@@ -206,6 +214,22 @@ pub(crate) fn block_default(planned: Value, block: &str, attribute: &str, defaul
         Value::List(ty, xs)
     };
     with(&planned, block, v)
+}
+
+/// `planned` with each JSON attribute that means what the prior one means
+/// set back to the prior text.
+fn keep_equivalent_json(names: &[&str], prior: &Value, planned: Value) -> Value {
+    let mut planned = planned;
+    for name in names {
+        let (Some(old), Some(new)) = (attr(prior, name).as_str(), attr(&planned, name).as_str())
+        else {
+            continue;
+        };
+        if old != new && crate::common::json_equivalent(old, new) {
+            planned = with(&planned, name, Value::string(old));
+        }
+    }
+    planned
 }
 
 /// Equal for planning: both null, or equal known values.

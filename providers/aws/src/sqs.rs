@@ -68,6 +68,10 @@ impl Resource for Queue {
         "aws_sqs_queue"
     }
 
+    fn json_attributes(&self) -> &'static [&'static str] {
+        &["policy", "redrive_policy"]
+    }
+
     fn schema(&self) -> Schema {
         let mut attrs = vec![
             ("name", optc(Type::String).force_new()),

@@ -29,6 +29,10 @@ impl Resource for Dashboard {
         "aws_cloudwatch_dashboard"
     }
 
+    fn json_attributes(&self) -> &'static [&'static str] {
+        &["dashboard_body"]
+    }
+
     fn schema(&self) -> Schema {
         schema(vec![
             ("dashboard_name", req(Type::String).force_new()),

@@ -47,6 +47,10 @@ impl Resource for Policy {
         "aws_iam_policy"
     }
 
+    fn json_attributes(&self) -> &'static [&'static str] {
+        &["policy"]
+    }
+
     fn schema(&self) -> Schema {
         let mut attrs = vec![
             ("name", optc(Type::String).force_new()),

@@ -61,6 +61,10 @@ impl Resource for Role {
         "aws_iam_role"
     }
 
+    fn json_attributes(&self) -> &'static [&'static str] {
+        &["assume_role_policy"]
+    }
+
     fn schema(&self) -> Schema {
         let mut attrs = vec![
             ("name", optc(Type::String).force_new()),

@@ -196,7 +196,11 @@ impl Resource for ParameterGroup {
                     .iter()
                     .find(|(pn, _)| *pn == n)
                     .map(|(_, m)| Value::string(m))
-                    .unwrap_or_else(|| Value::Null(Type::String));
+                    // Nothing stored (an import): what RDS reports, or
+                    // Terraform's default.
+                    .unwrap_or_else(|| {
+                        Value::string(p.apply_method().map_or("immediate", |m| m.as_str()))
+                    });
                 Some(Value::Object(
                     [
                         ("name".to_string(), Value::string(&n)),

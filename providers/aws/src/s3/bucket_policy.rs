@@ -29,6 +29,10 @@ impl Resource for BucketPolicy {
         "aws_s3_bucket_policy"
     }
 
+    fn json_attributes(&self) -> &'static [&'static str] {
+        &["policy"]
+    }
+
     fn schema(&self) -> Schema {
         schema(vec![
             ("bucket", req(Type::String).force_new()),

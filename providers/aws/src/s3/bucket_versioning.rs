@@ -127,7 +127,8 @@ impl Resource for BucketVersioning {
             // Never enabled: Terraform treats the resource as gone.
             return Ok(None);
         };
-        // AWS reports Disabled when it was never set; keep a null then.
+        // AWS reports Disabled when it was never set: keep what was stored,
+        // and Terraform's default "" when nothing was (an import).
         let prior_mfa = blocks(state, "versioning_configuration")
             .first()
             .map(|c| crate::attrs::attr(c, "mfa_delete").clone())
@@ -137,6 +138,7 @@ impl Resource for BucketVersioning {
             Some("Disabled") if prior_mfa.as_str().is_some_and(|m| !m.is_empty()) => {
                 Value::string("Disabled")
             }
+            _ if prior_mfa.is_null() => Value::string(""),
             _ => prior_mfa,
         };
         let ty = config_block().value_type();

@@ -30,6 +30,10 @@ impl Resource for Subscription {
         "aws_sns_topic_subscription"
     }
 
+    fn json_attributes(&self) -> &'static [&'static str] {
+        &["filter_policy"]
+    }
+
     fn schema(&self) -> Schema {
         schema(vec![
             ("topic_arn", req(Type::String).force_new()),

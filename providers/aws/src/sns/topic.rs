@@ -52,6 +52,10 @@ impl Resource for Topic {
         "aws_sns_topic"
     }
 
+    fn json_attributes(&self) -> &'static [&'static str] {
+        &["policy"]
+    }
+
     fn schema(&self) -> Schema {
         let mut attrs = vec![
             ("name", optc(Type::String).force_new()),
