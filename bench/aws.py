@@ -26,6 +26,7 @@ import argparse
 import datetime
 import glob
 import os
+import resource
 import shutil
 import socket
 import subprocess
@@ -36,6 +37,12 @@ import time
 BENCH_DIR = os.path.dirname(os.path.abspath(__file__))
 REPO_DIR = os.path.dirname(BENCH_DIR)
 REGION = "us-east-1"
+
+
+def child_cpu():
+    """CPU seconds (user + system) of the children waited for so far."""
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
 
 
 def free_port():
@@ -115,13 +122,15 @@ def run_terrace(terrace, n, p):
     try:
         with open(os.path.join(work, "main.tf"), "w") as f:
             f.write(config(moto.url, n, "bench"))
+        cpu = child_cpu()
         start = time.perf_counter()
         r = subprocess.run([terrace, "apply", "-auto-approve", "-no-color", f"-parallelism={p}"],
                            cwd=work, capture_output=True, text=True)
         took = time.perf_counter() - start
+        cpu = child_cpu() - cpu
         if r.returncode != 0:
             raise SystemExit(f"terrace apply failed:\n{r.stdout[-2000:]}\n{r.stderr[-2000:]}")
-        return took
+        return took, cpu
     finally:
         moto.stop()
         shutil.rmtree(work, ignore_errors=True)
@@ -165,12 +174,14 @@ def run_terraform(plugins, n, p):
         r = tf("init", "-input=false", "-no-color")
         if r.returncode != 0:
             raise SystemExit(f"terraform init failed:\n{r.stdout[-2000:]}\n{r.stderr[-2000:]}")
+        cpu = child_cpu()
         start = time.perf_counter()
         r = tf("apply", "-auto-approve", "-input=false", "-no-color", f"-parallelism={p}")
         took = time.perf_counter() - start
+        cpu = child_cpu() - cpu
         if r.returncode != 0:
             raise SystemExit(f"terraform apply failed:\n{r.stdout[-2000:]}\n{r.stderr[-2000:]}")
-        return took
+        return took, cpu
     finally:
         moto.stop()
         shutil.rmtree(work, ignore_errors=True)
@@ -179,11 +190,13 @@ def run_terraform(plugins, n, p):
 def run_direct(direct, n, p):
     moto = Moto()
     try:
+        cpu = child_cpu()
         r = subprocess.run([direct, moto.url, REGION, str(n), str(p), "bench"],
                            capture_output=True, text=True)
+        cpu = child_cpu() - cpu
         if r.returncode != 0:
             raise SystemExit(f"direct calls failed:\n{r.stderr[-2000:]}")
-        return float(r.stdout.strip())
+        return float(r.stdout.strip()), cpu
     finally:
         moto.stop()
 
@@ -201,13 +214,13 @@ def main():
     rows = []
     for p in args.parallelism:
         load = os.getloadavg()[0]
-        t = run_terrace(terrace, args.n, p)
-        d = run_direct(direct, args.n, p)
-        tf = None if why_no_tf else run_terraform(args.tf_plugins, args.n, p)
-        rows.append((p, t, d, tf, load))
-        tf_text = f"terraform {tf:.2f} s" if tf is not None else f"terraform {why_no_tf}"
-        print(f"parallelism {p}: terrace {t:.2f} s, direct {d:.2f} s, ratio {t / d:.2f}, {tf_text}",
-              flush=True)
+        t, t_cpu = run_terrace(terrace, args.n, p)
+        d, d_cpu = run_direct(direct, args.n, p)
+        tf, tf_cpu = (None, None) if why_no_tf else run_terraform(args.tf_plugins, args.n, p)
+        rows.append((p, t, t_cpu, d, d_cpu, tf, tf_cpu, load))
+        tf_text = f"terraform {tf:.2f} s ({tf_cpu:.2f} s CPU)" if tf is not None else f"terraform {why_no_tf}"
+        print(f"parallelism {p}: terrace {t:.2f} s ({t_cpu:.2f} s CPU), direct {d:.2f} s "
+              f"({d_cpu:.2f} s CPU), ratio {t / d:.2f}, {tf_text}", flush=True)
     when = datetime.datetime.now().isoformat(timespec="seconds")
     lines = [
         "",
@@ -217,15 +230,18 @@ def main():
         "(buckets, queues and alarms in equal parts) against a fresh moto server per run; "
         "direct = the same create and read-back calls through the AWS SDK for Rust "
         "(`providers/aws/examples/direct_calls.rs`); terraform = `terraform apply` with the "
-        "Terraform AWS provider from the mirror, `init` not timed. One run each.",
+        "Terraform AWS provider from the mirror, `init` not timed. CPU = user + system seconds "
+        "of the process and its children (moto's own time excluded). One run each.",
         "",
-        "| N | parallelism | terrace apply s | direct SDK calls s | terrace/direct | terraform apply s "
-        "| terraform/terrace | load before |",
+        "| N | parallelism | terrace apply s (CPU s) | direct SDK calls s (CPU s) | terrace/direct "
+        "| terraform apply s (CPU s) | terraform/terrace | load before |",
         "|---|---|---|---|---|---|---|---|",
     ]
-    for p, t, d, tf, load in rows:
-        tf_cells = f"{tf:.2f} | {tf / t:.1f}x" if tf is not None else f"{why_no_tf} | -"
-        lines.append(f"| {args.n} | {p} | {t:.2f} | {d:.2f} | {t / d:.2f}x | {tf_cells} | {load:.1f} |")
+    for p, t, t_cpu, d, d_cpu, tf, tf_cpu, load in rows:
+        tf_cells = (f"{tf:.2f} ({tf_cpu:.2f}) | {tf / t:.1f}x" if tf is not None
+                    else f"{why_no_tf} | -")
+        lines.append(f"| {args.n} | {p} | {t:.2f} ({t_cpu:.2f}) | {d:.2f} ({d_cpu:.2f}) "
+                     f"| {t / d:.2f}x | {tf_cells} | {load:.1f} |")
     text = "\n".join(lines) + "\n"
     print(text)
     with open(os.path.join(BENCH_DIR, "results.md"), "a") as f:
