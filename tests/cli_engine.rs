@@ -307,6 +307,128 @@ fn normal_plans_report_only_drift_the_changes_depend_on() {
 }
 
 #[test]
+fn a_data_source_waits_for_pending_changes_it_depends_on() {
+    let dir = Dir::new();
+    dir.write(
+        "main.tf",
+        r#"
+resource "local_file" "a" {
+  filename = "${path.module}/a.txt"
+  content  = "from a"
+}
+
+# Refers to a: read during apply, after a is written.
+data "local_file" "a" {
+  filename = local_file.a.filename
+}
+
+resource "local_file" "b" {
+  filename = "${path.module}/b.txt"
+  content  = "from b"
+}
+
+# Names b only in depends_on: waits too.
+data "local_file" "b" {
+  filename   = "${path.module}/b.txt"
+  depends_on = [local_file.b]
+}
+
+output "a" { value = data.local_file.a.content }
+output "b" { value = data.local_file.b.content }
+"#,
+    );
+    let plan = dir.run(&["plan", "-no-color"]);
+    assert_eq!(plan.code, 0, "{}\n{}", plan.stdout, plan.stderr);
+    for addr in ["data.local_file.a", "data.local_file.b"] {
+        assert!(
+            plan.stdout.contains(&format!(
+                "# {addr} will be read during apply\n  # (depends on a resource or a module with changes pending)"
+            )),
+            "{addr}:\n{}",
+            plan.stdout
+        );
+    }
+    let apply = dir.run(&["apply", "-auto-approve", "-no-color"]);
+    assert_eq!(apply.code, 0, "{}\n{}", apply.stdout, apply.stderr);
+    let out = dir.run(&["output", "-json"]).json();
+    assert_eq!(out["a"]["value"], "from a");
+    assert_eq!(out["b"]["value"], "from b");
+    // Nothing pending any more: read while planning, and nothing to do.
+    let again = dir.run(&["plan", "-detailed-exitcode", "-no-color"]);
+    assert_eq!(again.code, 0, "{}\n{}", again.stdout, again.stderr);
+}
+
+#[test]
+fn show_json_nests_module_resources_and_marks_sensitive_values() {
+    let dir = Dir::new();
+    dir.write(
+        "main.tf",
+        "module \"m\" {\n  source = \"./m\"\n}\nresource \"terraform_data\" \"top\" {\n  input = \"x\"\n}\n",
+    );
+    dir.write(
+        "m/main.tf",
+        "resource \"local_sensitive_file\" \"s\" {\n  filename = \"${path.root}/s.txt\"\n  content  = \"hush\"\n}\n",
+    );
+    let apply = dir.run(&["apply", "-auto-approve", "-no-color"]);
+    assert_eq!(apply.code, 0, "{}\n{}", apply.stdout, apply.stderr);
+    let show = dir.run(&["show", "-json"]);
+    assert!(!show.stdout.contains("hush"), "{}", show.stdout);
+    let json = show.json();
+    let root = &json["values"]["root_module"];
+    assert_eq!(root["resources"][0]["address"], "terraform_data.top");
+    let child = &root["child_modules"][0];
+    assert_eq!(child["address"], "module.m");
+    let s = &child["resources"][0];
+    assert_eq!(s["address"], "module.m.local_sensitive_file.s");
+    assert_eq!(s["sensitive_values"]["content"], true, "{s}");
+    assert_eq!(s["values"]["filename"], "./s.txt");
+}
+
+#[test]
+fn data_sources_are_kept_in_the_state_as_terraform_keeps_them() {
+    let dir = Dir::new();
+    dir.write("f.txt", "hi");
+    dir.write(
+        "main.tf",
+        "data \"local_file\" \"f\" {\n  filename = \"${path.module}/f.txt\"\n}\n",
+    );
+    // No changes, and still an apply: what the data source read is kept.
+    let apply = dir.run(&["apply", "-auto-approve", "-no-color"]);
+    assert_eq!(apply.code, 0, "{}", apply.stderr);
+    assert!(
+        apply
+            .stdout
+            .contains("Apply complete! Resources: 0 added, 0 changed, 0 destroyed."),
+        "{}",
+        apply.stdout
+    );
+    assert_eq!(dir.run(&["state", "list"]).stdout, "data.local_file.f\n");
+    let shown = dir.run(&["show", "-json"]).json();
+    let r = &shown["values"]["root_module"]["resources"][0];
+    assert_eq!(r["mode"], "data");
+    assert_eq!(r["values"]["content"], "hi");
+    let pulled = dir.run(&["state", "pull"]).json();
+    assert_eq!(pulled["resources"][0]["mode"], "data", "{pulled}");
+    assert_eq!(
+        dir.run(&["plan", "-detailed-exitcode"]).code,
+        0,
+        "a stored data source is not a change"
+    );
+    // Gone from the configuration: forgotten by the next apply.
+    dir.write("main.tf", "");
+    assert_eq!(dir.run(&["apply", "-auto-approve"]).code, 0);
+    assert_eq!(dir.run(&["state", "list"]).stdout, "");
+    // And destroy forgets them too.
+    dir.write(
+        "main.tf",
+        "data \"local_file\" \"f\" {\n  filename = \"${path.module}/f.txt\"\n}\n",
+    );
+    assert_eq!(dir.run(&["apply", "-auto-approve"]).code, 0);
+    assert_eq!(dir.run(&["destroy", "-auto-approve"]).code, 0);
+    assert_eq!(dir.run(&["state", "list"]).stdout, "");
+}
+
+#[test]
 fn refresh_only_plan_of_a_deleted_object_that_an_output_refers_to() {
     let dir = Dir::new();
     dir.write("main.tf", "resource \"local_file\" \"f\" {\n  filename = \"${path.module}/f.txt\"\n  content  = \"x\"\n}\noutput \"id\" {\n  value = local_file.f.id\n}\n");

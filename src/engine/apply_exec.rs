@@ -65,6 +65,23 @@ pub struct Target<'a> {
     pub create_before_destroy: bool,
 }
 
+/// Stores what a data source read during an apply, as Terraform's state
+/// keeps data sources.
+pub(super) fn store_data(ctx: &ApplyCtx, t: &Target<'_>, value: &Value) -> Result<(), Diagnostics> {
+    let r = record(t, value, Vec::new())?;
+    let mut st = ctx.state.lock().unwrap_or_else(|p| p.into_inner());
+    st.store_data(&r).map_err(|e| state_err(t.addr, e))?;
+    Ok(())
+}
+
+/// Forgets a data source's stored result (destroy, or gone from the
+/// configuration).
+pub(super) fn drop_data(ctx: &ApplyCtx, addr: &AbsResourceInstance) -> Result<(), Diagnostics> {
+    let mut st = ctx.state.lock().unwrap_or_else(|p| p.into_inner());
+    st.drop_data(&addr.to_string())
+        .map_err(|e| state_err(addr, e))
+}
+
 fn record(
     t: &Target<'_>,
     value: &Value,

@@ -3,6 +3,7 @@
 
 pub mod apply_exec;
 pub mod config_tree;
+mod data_deps;
 pub mod decode_body;
 pub mod deposed;
 pub mod expand;

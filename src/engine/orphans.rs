@@ -59,6 +59,12 @@ impl Planning<'_> {
             }
             let reason = self.orphan_reason(&addr);
             if record.mode == terrace_state::ResourceMode::Data {
+                // No longer configured: an apply forgets what it read.
+                if let Some(ctx) = self.apply {
+                    if let Err(d) = super::apply_exec::drop_data(ctx, &addr) {
+                        self.fail(d);
+                    }
+                }
                 continue;
             }
             found.push(plan_instance::deletion(self, addr, record, reason));

@@ -516,15 +516,34 @@ async fn read_data(p: &Planning<'_>, job: &InstanceJob<'_>, ty: &Type) -> Result
         return Err(with_address(d, &job.addr));
     }
     if p.opts.mode == PlanMode::Destroy {
+        if let Some(ctx) = p.apply {
+            super::apply_exec::drop_data(ctx, &job.addr)?;
+        }
         return Ok(());
     }
-    if !config.is_wholly_known() {
-        let after = Value::Unknown(ty.clone());
+    // While planning (not while applying, when what it depends on is done),
+    // a data source waits for changes it depends on, as Terraform's do.
+    let waits = p.apply.is_none() && {
+        let changes = p.changes.lock().unwrap_or_else(|e| e.into_inner());
+        super::data_deps::pending(job.config, &job.addr.module, &changes)
+    };
+    let known = config.is_wholly_known();
+    if !known || waits {
+        let after = if known {
+            with_computed_unknown(config, &job.schema.block)
+        } else {
+            Value::Unknown(ty.clone())
+        };
+        let reason = if known {
+            ActionReason::ReadBecauseDependencyPending
+        } else {
+            ActionReason::ReadBecauseConfigUnknown
+        };
         push(
             p,
             job,
             Action::Read,
-            Some(ActionReason::ReadBecauseConfigUnknown),
+            Some(reason),
             None,
             Some(after.clone()),
             Vec::new(),
@@ -546,12 +565,36 @@ async fn read_data(p: &Planning<'_>, job: &InstanceJob<'_>, ty: &Type) -> Result
         return Err(with_address(resp.diagnostics, &job.addr));
     }
     let value = resp.state.unwrap_or(Value::Null(ty.clone())).mark(marks);
-    remember(
-        p,
-        job,
-        state_codec::mark_schema_sensitive(value, &job.schema.block),
-    );
+    let value = state_codec::mark_schema_sensitive(value, &job.schema.block);
+    if let Some(ctx) = p.apply {
+        let target = super::apply_exec::Target {
+            addr: &job.addr,
+            provider_addr: &job.provider_addr,
+            provider: &job.provider,
+            schema_version: job.schema.version,
+            ty: ty.clone(),
+            dependencies: job.dependencies.clone(),
+            create_before_destroy: false,
+        };
+        super::apply_exec::store_data(ctx, &target, &value)?;
+    }
+    remember(p, job, value);
     Ok(())
+}
+
+/// A data source's configuration with what the provider computes unknown:
+/// what it will read, as far as the plan can tell.
+fn with_computed_unknown(config: Value, block: &terrace_provider_sdk::Block) -> Value {
+    let Some(entries) = config.as_entries() else {
+        return config;
+    };
+    let mut out = entries.clone();
+    for (name, a) in &block.attributes {
+        if a.computed && out.get(name).is_none_or(Value::is_null) {
+            out.insert(name.clone(), Value::Unknown(a.ty.clone()));
+        }
+    }
+    Value::Object(out)
 }
 
 /// Makes a value visible to references.

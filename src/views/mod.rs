@@ -14,6 +14,7 @@ pub mod plan_json;
 mod render;
 mod render_strings;
 mod resource_block;
+pub mod state_json;
 mod text;
 
 pub use events::Event;

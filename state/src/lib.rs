@@ -13,6 +13,7 @@
 //!   exclusive for writing; the kernel releases them when a process dies.
 
 mod address;
+mod data;
 mod deposed;
 mod edit;
 mod error;

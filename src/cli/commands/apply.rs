@@ -112,12 +112,13 @@ pub fn run(args: &ApplyArgs, destroy: bool) -> u8 {
             if !args.run.json {
                 print!("{}", plan_view::human(&plan, color));
             }
-            if !plan.has_changes() {
-                return 0;
-            }
+            // With no changes there is nothing to confirm, but the apply
+            // still runs, as Terraform's does: it stores what data sources
+            // read and reports the outputs.
+            let changes = plan.has_changes();
             deferred = plan.deferred.iter().map(|d| d.addr.to_string()).collect();
             refreshed = Some(plan.refreshed);
-            if !args.auto_approve && !confirm(destroy) {
+            if changes && !args.auto_approve && !confirm(destroy) {
                 eprintln!(
                     "\nError: {} cancelled.",
                     if destroy { "Destroy" } else { "Apply" }

@@ -38,23 +38,8 @@ pub fn run(args: &ShowArgs) -> u8 {
         }
     };
     if args.json {
-        let resources: Vec<Json> = snapshot
-            .resources
-            .values()
-            .map(|r| {
-                json!({
-                    "address": r.address,
-                    "mode": if r.mode == ResourceMode::Data { "data" } else { "managed" },
-                    "type": r.type_name,
-                    "name": r.name,
-                    "index": if r.index_key.is_null() { Json::Null } else { r.index_key.clone() },
-                    "provider_name": r.provider.split('"').nth(1).unwrap_or(&r.provider),
-                    "schema_version": r.schema_version,
-                    "values": redact(&r.attributes, &r.sensitive_paths),
-                    "sensitive_values": json!({}),
-                })
-            })
-            .collect();
+        let resources: Vec<&terrace_state::ResourceInstance> =
+            snapshot.resources.values().collect();
         let outputs: serde_json::Map<String, Json> = snapshot
             .outputs
             .iter()
@@ -62,7 +47,7 @@ pub fn run(args: &ShowArgs) -> u8 {
             .collect();
         println!(
             "{}",
-            json!({"format_version": "1.0", "terraform_version": env!("CARGO_PKG_VERSION"), "values": {"outputs": outputs, "root_module": {"resources": resources}}})
+            json!({"format_version": "1.0", "terraform_version": env!("CARGO_PKG_VERSION"), "values": {"outputs": outputs, "root_module": crate::views::state_json::root_module(&resources)}})
         );
         return 0;
     }
@@ -78,7 +63,7 @@ pub fn run(args: &ShowArgs) -> u8 {
             "resource"
         };
         println!("{keyword} {:?} {:?} {{", r.type_name, r.name);
-        let shown = redact(&r.attributes, &r.sensitive_paths);
+        let shown = crate::views::state_json::redacted(r);
         if let Some(obj) = shown.as_object() {
             let width = obj.keys().map(String::len).max().unwrap_or(0);
             for (k, v) in obj {
@@ -101,22 +86,4 @@ pub fn run(args: &ShowArgs) -> u8 {
         }
     }
     0
-}
-
-/// Attributes with every sensitive top-level attribute replaced by a marker.
-fn redact(attributes: &Json, sensitive: &Json) -> Json {
-    let mut out = attributes.clone();
-    let Some(obj) = out.as_object_mut() else {
-        return out;
-    };
-    for path in sensitive.as_array().into_iter().flatten() {
-        if let Some(Json::String(name)) =
-            path.as_array().and_then(|p| p.first()).map(|s| &s["value"])
-        {
-            if obj.contains_key(name) {
-                obj.insert(name.clone(), Json::from("(sensitive value)"));
-            }
-        }
-    }
-    out
 }

@@ -204,9 +204,8 @@ resource "aws_db_instance" "db" {
   tags                 = { Team = "core" }
 }
 
-# The identifier taken from the ARN, unknown until the apply: Terrace reads
-# a data source whose arguments are known at plan time even when a resource
-# it depends on is still to be created.
+# Known at plan time, but read during apply: the instance is still to be
+# created then.
 data "aws_db_instance" "db" {
-  db_instance_identifier = element(split(":", aws_db_instance.db.arn), 6)
+  db_instance_identifier = aws_db_instance.db.identifier
 }
