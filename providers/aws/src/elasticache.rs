@@ -4,6 +4,8 @@
 //! snapshot windows, security groups and notification topic change in place
 //! through ModifyCacheCluster, applied at once only with `apply_immediately`;
 //! the engine, port, subnet group and a lower engine version replace it.
+//! What AWS does not report is stored as that provider stores it: `""`,
+//! `0` or an empty set.
 
 use std::time::{Duration, Instant};
 
@@ -68,7 +70,7 @@ impl Resource for Cluster {
             ("apply_immediately", optc(Type::Bool)),
             ("maintenance_window", optc(Type::String)),
             ("security_group_ids", optc(Type::set(Type::String))),
-            ("snapshot_retention_limit", opt(Type::Number)),
+            ("snapshot_retention_limit", optc(Type::Number)),
             ("snapshot_window", optc(Type::String)),
             ("notification_topic_arn", opt(Type::String)),
             ("arn", comp(Type::String)),
@@ -224,11 +226,15 @@ impl Resource for Cluster {
                 ),
                 (
                     "maintenance_window",
-                    opt_str(c.preferred_maintenance_window()),
+                    Value::string(c.preferred_maintenance_window().unwrap_or_default()),
                 ),
                 (
                     "security_group_ids",
-                    if groups.is_empty() && !attr(state, "security_group_ids").is_null() {
+                    if groups.is_empty()
+                        && attr(state, "security_group_ids")
+                            .as_elements()
+                            .is_some_and(|g| !g.is_empty())
+                    {
                         attr(state, "security_group_ids").clone()
                     } else {
                         string_set(groups)
@@ -236,19 +242,20 @@ impl Resource for Cluster {
                 ),
                 (
                     "snapshot_retention_limit",
-                    match c.snapshot_retention_limit() {
-                        Some(0) | None if attr(state, "snapshot_retention_limit").is_null() => {
-                            Value::Null(Type::Number)
-                        }
-                        n => opt_int(n.map(i64::from)),
-                    },
+                    opt_int(Some(i64::from(c.snapshot_retention_limit().unwrap_or(0)))),
                 ),
-                ("snapshot_window", opt_str(c.snapshot_window())),
+                (
+                    "snapshot_window",
+                    Value::string(c.snapshot_window().unwrap_or_default()),
+                ),
                 (
                     "notification_topic_arn",
                     opt_str(c.notification_configuration().and_then(|n| n.topic_arn())),
                 ),
-                ("subnet_group_name", opt_str(c.cache_subnet_group_name())),
+                (
+                    "subnet_group_name",
+                    Value::string(c.cache_subnet_group_name().unwrap_or_default()),
+                ),
                 ("port", opt_int(port.map(i64::from))),
                 (
                     "cluster_address",
