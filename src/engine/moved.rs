@@ -146,6 +146,12 @@ fn implied(t: &ConfigTree, explicit: &[Move]) -> Vec<Move> {
 
 /// Where `mv` takes the stored instance `addr`, if it concerns it.
 fn relocate(addr: &AbsResourceInstance, mv: &Move) -> Option<AbsResourceInstance> {
+    // The common case, cheaply: a resource move about another resource.
+    if let Endpoint::Resource(from) = &mv.from {
+        if addr.resource != from.resource {
+            return None;
+        }
+    }
     let depth = mv.module.len();
     let steps = &addr.module.0;
     if steps.len() < depth || steps[..depth].iter().map(|s| &s.name).ne(mv.module.iter()) {
@@ -208,14 +214,19 @@ pub fn apply_moves(
     moves: &[Move],
 ) -> BTreeMap<String, AbsResourceInstance> {
     let mut renamed: BTreeMap<String, AbsResourceInstance> = BTreeMap::new();
+    if moves.is_empty() {
+        return renamed;
+    }
+    // Each stored address is parsed once, not once per move: configurations
+    // with many resources have as many implied moves.
+    let mut parsed: BTreeMap<String, AbsResourceInstance> = prior
+        .keys()
+        .filter_map(|a| Some((a.clone(), parse_instance(a).ok()?)))
+        .collect();
     for mv in moves {
-        let planned: Vec<(String, AbsResourceInstance, AbsResourceInstance)> = prior
-            .keys()
-            .filter_map(|a| {
-                let old = parse_instance(a).ok()?;
-                let new = relocate(&old, mv)?;
-                Some((a.clone(), old, new))
-            })
+        let planned: Vec<(String, AbsResourceInstance, AbsResourceInstance)> = parsed
+            .iter()
+            .filter_map(|(a, old)| Some((a.clone(), old.clone(), relocate(old, mv)?)))
             .collect();
         for (old, old_addr, new_addr) in planned {
             let new = new_addr.to_string();
@@ -228,6 +239,8 @@ pub fn apply_moves(
                 record.name = new_addr.resource.name.clone();
                 record.type_name = new_addr.resource.type_name.clone();
                 prior.insert(new.clone(), record);
+                parsed.remove(&old);
+                parsed.insert(new.clone(), new_addr);
                 let original = renamed.remove(&old).unwrap_or(old_addr);
                 renamed.insert(new, original);
             }
