@@ -5,7 +5,7 @@
 //! instance of that module). Adding or removing `count` implies a move
 //! between the single object and instance `[0]`, as in Terraform.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use hcl_edit::Span;
 use terrace_state::ResourceInstance;
@@ -217,16 +217,34 @@ pub fn apply_moves(
     if moves.is_empty() {
         return renamed;
     }
-    // Each stored address is parsed once, not once per move: configurations
-    // with many resources have as many implied moves.
+    // Each stored address is parsed once, and a resource move looks only at
+    // the instances of its resource: configurations with many resources
+    // have as many implied moves.
     let mut parsed: BTreeMap<String, AbsResourceInstance> = prior
         .keys()
         .filter_map(|a| Some((a.clone(), parse_instance(a).ok()?)))
         .collect();
+    let mut by_resource: HashMap<Resource, BTreeSet<String>> = HashMap::new();
+    for (a, p) in &parsed {
+        by_resource
+            .entry(p.resource.clone())
+            .or_default()
+            .insert(a.clone());
+    }
     for mv in moves {
-        let planned: Vec<(String, AbsResourceInstance, AbsResourceInstance)> = parsed
-            .iter()
-            .filter_map(|(a, old)| Some((a.clone(), old.clone(), relocate(old, mv)?)))
+        let candidates: Vec<&String> = match &mv.from {
+            Endpoint::Resource(from) => by_resource
+                .get(&from.resource)
+                .map(|s| s.iter().collect())
+                .unwrap_or_default(),
+            Endpoint::Module(_) => parsed.keys().collect(),
+        };
+        let planned: Vec<(String, AbsResourceInstance, AbsResourceInstance)> = candidates
+            .into_iter()
+            .filter_map(|a| {
+                let old = parsed.get(a)?;
+                Some((a.clone(), old.clone(), relocate(old, mv)?))
+            })
             .collect();
         for (old, old_addr, new_addr) in planned {
             let new = new_addr.to_string();
@@ -240,6 +258,13 @@ pub fn apply_moves(
                 record.type_name = new_addr.resource.type_name.clone();
                 prior.insert(new.clone(), record);
                 parsed.remove(&old);
+                if let Some(set) = by_resource.get_mut(&old_addr.resource) {
+                    set.remove(&old);
+                }
+                by_resource
+                    .entry(new_addr.resource.clone())
+                    .or_default()
+                    .insert(new.clone());
                 parsed.insert(new.clone(), new_addr);
                 let original = renamed.remove(&old).unwrap_or(old_addr);
                 renamed.insert(new, original);
