@@ -409,6 +409,13 @@ fn data_sources_are_kept_in_the_state_as_terraform_keeps_them() {
     assert_eq!(r["values"]["content"], "hi");
     let pulled = dir.run(&["state", "pull"]).json();
     assert_eq!(pulled["resources"][0]["mode"], "data", "{pulled}");
+    // Reading the same again is no change to the state: a plan saved
+    // before stays current.
+    assert_eq!(dir.run(&["apply", "-auto-approve"]).code, 0);
+    assert_eq!(
+        dir.run(&["state", "pull"]).json()["serial"],
+        pulled["serial"]
+    );
     assert_eq!(
         dir.run(&["plan", "-detailed-exitcode"]).code,
         0,

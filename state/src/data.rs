@@ -9,13 +9,18 @@ use crate::sqlite::{bump_serial, db_error, record_history};
 use crate::{parse_address, ResourceInstance, ResourceMode, SqliteState, StateError};
 
 impl SqliteState {
-    /// Stores what a data source read. Returns the new serial.
+    /// Stores what a data source read. Returns the serial after it.
     pub fn store_data(&mut self, r: &ResourceInstance) -> Result<u64, StateError> {
         if r.mode != ResourceMode::Data {
             return Err(StateError::InvalidRecord {
                 address: r.address.clone(),
                 reason: "only data source results are stored without a journal entry".into(),
             });
+        }
+        // The same result again changes nothing, and so bumps no serial:
+        // a plan saved before this run stays current.
+        if self.resource(&r.address)?.as_ref() == Some(r) {
+            return self.snapshot_serial();
         }
         let db = db_error(&self.path);
         let ws = &self.workspace;
@@ -69,7 +74,12 @@ mod tests {
             "provider[\"registry.terraform.io/hashicorp/local\"]",
         );
         r.attributes = serde_json::json!({"content": "hi"});
-        st.store_data(&r).unwrap();
+        let serial = st.store_data(&r).unwrap();
+        assert_eq!(
+            st.store_data(&r).unwrap(),
+            serial,
+            "nothing new, no new serial"
+        );
         let snap = st.snapshot().unwrap();
         assert_eq!(
             snap.resources["data.local_file.f"].attributes["content"],

@@ -180,6 +180,18 @@ impl SqliteState {
         read_one(&self.conn, &self.path, &self.workspace, address)
     }
 
+    /// The workspace's serial, 0 before anything was written.
+    pub(crate) fn snapshot_serial(&self) -> Result<u64, StateError> {
+        let db = db_error(&self.path);
+        self.conn
+            .prepare_cached("SELECT serial FROM workspaces WHERE name = ?1")
+            .map_err(&db)?
+            .query_row(params![self.workspace], |r| r.get(0))
+            .optional()
+            .map_err(&db)
+            .map(Option::unwrap_or_default)
+    }
+
     fn outputs(&self) -> Result<BTreeMap<String, StoredOutput>, StateError> {
         let db = db_error(&self.path);
         let mut stmt = self
@@ -225,6 +237,12 @@ impl SqliteState {
         outputs: &BTreeMap<String, StoredOutput>,
         summary: &str,
     ) -> Result<u64, StateError> {
+        // The same outputs again change nothing and bump no serial, as
+        // Terraform writes a state only when it differs.
+        let serial = self.snapshot_serial()?;
+        if serial > 0 && self.outputs()? == *outputs {
+            return Ok(serial);
+        }
         let db = db_error(&self.path);
         let tx = self.conn.transaction().map_err(&db)?;
         write_outputs(&tx, &self.workspace, outputs).map_err(&db)?;
@@ -317,6 +335,9 @@ mod tests {
             },
         );
         assert_eq!(st.replace_outputs(&outs, "apply").unwrap(), 1);
+        // The same outputs again are no change.
+        assert_eq!(st.replace_outputs(&outs, "apply").unwrap(), 1);
+        outs.get_mut("a").unwrap().value = serde_json::json!(2);
         assert_eq!(st.replace_outputs(&outs, "apply").unwrap(), 2);
         let snap = SqliteState::open(&path, "default")
             .unwrap()
