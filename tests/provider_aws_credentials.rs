@@ -245,3 +245,71 @@ fn a_missing_profile_is_a_diagnostic_naming_it() {
         plan.stderr
     );
 }
+
+/// Provider `for_each` over accounts: each instance assumes a role in its
+/// account, and what it creates lands there.
+#[test]
+fn provider_for_each_over_accounts_through_assume_role() {
+    let m = moto();
+    let dir = Dir::new();
+    dir.write(
+        "main.tf",
+        &format!(
+            r#"
+variable "accounts" {{
+  default = {{ dev = "111111111111", prod = "222222222222" }}
+}}
+
+provider "aws" {{
+  alias    = "by_account"
+  for_each = var.accounts
+  region   = "eu-west-2"
+  access_key = "testing"
+  secret_key = "testing"
+  assume_role {{
+    role_arn     = "arn:aws:iam::${{each.value}}:role/deployer"
+    session_name = "terrace-${{each.key}}"
+  }}
+{}}}
+
+data "aws_caller_identity" "in" {{
+  for_each = var.accounts
+  provider = aws.by_account[each.key]
+}}
+
+resource "aws_sqs_queue" "jobs" {{
+  for_each = var.accounts
+  provider = aws.by_account[each.key]
+  name     = "tt-accounts-${{each.key}}"
+}}
+
+output "accounts" {{
+  value = {{ for k, d in data.aws_caller_identity.in : k => d.account_id }}
+}}
+output "queue_arns" {{
+  value = {{ for k, q in aws_sqs_queue.jobs : k => q.arn }}
+}}
+"#,
+            m.endpoints_block()
+        ),
+    );
+    let env = isolated(&dir);
+    let apply = run(&dir, &["apply", "-auto-approve", "-no-color"], &env);
+    assert_eq!(apply.code, 0, "{}\n{}", apply.stdout, apply.stderr);
+    let out = run(&dir, &["output", "-json"], &env).json();
+    assert_eq!(
+        out["accounts"]["value"],
+        serde_json::json!({"dev": "111111111111", "prod": "222222222222"})
+    );
+    assert_eq!(
+        out["queue_arns"]["value"],
+        serde_json::json!({
+            "dev": "arn:aws:sqs:eu-west-2:111111111111:tt-accounts-dev",
+            "prod": "arn:aws:sqs:eu-west-2:222222222222:tt-accounts-prod"
+        })
+    );
+    let again = run(&dir, &["plan", "-detailed-exitcode", "-no-color"], &env);
+    assert_eq!(again.code, 0, "{}\n{}", again.stdout, again.stderr);
+    let destroy = run(&dir, &["destroy", "-auto-approve", "-no-color"], &env);
+    assert_eq!(destroy.code, 0, "{}\n{}", destroy.stdout, destroy.stderr);
+}
