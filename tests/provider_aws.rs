@@ -721,3 +721,86 @@ fn throttling_is_retried_with_backoff_up_to_max_retries() {
     }
     assert_eq!(proxy.log(), ["throttled", "throttled"]);
 }
+
+#[test]
+fn a_table_gains_and_loses_global_indexes_in_place() {
+    let m = moto();
+    let region = "sa-east-1";
+    let dir = Dir::new();
+    dir.write("provider.tf", &m.provider_block(None, region, ""));
+    let table = |gsis: &str| {
+        format!(
+            r#"
+resource "aws_dynamodb_table" "t" {{
+  name             = "tt-indexed"
+  hash_key         = "pk"
+  range_key        = "sk"
+  billing_mode     = "PAY_PER_REQUEST"
+  stream_enabled   = true
+  stream_view_type = "NEW_AND_OLD_IMAGES"
+  attribute {{
+    name = "pk"
+    type = "S"
+  }}
+  attribute {{
+    name = "sk"
+    type = "S"
+  }}
+  attribute {{
+    name = "owner"
+    type = "S"
+  }}
+  attribute {{
+    name = "created"
+    type = "N"
+  }}
+  local_secondary_index {{
+    name            = "by_created"
+    range_key       = "created"
+    projection_type = "KEYS_ONLY"
+  }}
+{gsis}}}
+"#
+        )
+    };
+    let by_owner = "  global_secondary_index {\n    name            = \"by_owner\"\n    hash_key        = \"owner\"\n    projection_type = \"ALL\"\n  }\n";
+    let by_owner_created = "  global_secondary_index {\n    name               = \"by_owner_created\"\n    hash_key           = \"owner\"\n    range_key          = \"created\"\n    projection_type    = \"INCLUDE\"\n    non_key_attributes = [\"title\"]\n  }\n";
+    dir.write("main.tf", &table(by_owner));
+    let create = dir.run(&["apply", "-auto-approve", "-no-color"]);
+    assert_eq!(create.code, 0, "{}\n{}", create.stdout, create.stderr);
+    let again = dir.run(&["plan", "-detailed-exitcode", "-no-color"]);
+    assert_eq!(again.code, 0, "{}\n{}", again.stdout, again.stderr);
+    let indexes = || {
+        m.boto3(
+            region,
+            r#"
+t = client("dynamodb").describe_table(TableName="tt-indexed")["Table"]
+print(sorted(g["IndexName"] for g in t.get("GlobalSecondaryIndexes", [])), [l["IndexName"] for l in t.get("LocalSecondaryIndexes", [])], t["StreamSpecification"]["StreamViewType"])
+"#,
+        )
+    };
+    assert_eq!(
+        indexes(),
+        "['by_owner'] ['by_created'] NEW_AND_OLD_IMAGES\n"
+    );
+
+    // Another index added and the first removed: in place, no replacement.
+    dir.write("main.tf", &table(by_owner_created));
+    let plan = dir.run(&["plan", "-no-color"]);
+    assert!(
+        plan.stdout
+            .contains("aws_dynamodb_table.t will be updated in-place"),
+        "{}",
+        plan.stdout
+    );
+    let update = dir.run(&["apply", "-auto-approve", "-no-color"]);
+    assert_eq!(update.code, 0, "{}\n{}", update.stdout, update.stderr);
+    assert_eq!(
+        indexes(),
+        "['by_owner_created'] ['by_created'] NEW_AND_OLD_IMAGES\n"
+    );
+    let settled = dir.run(&["plan", "-detailed-exitcode", "-no-color"]);
+    assert_eq!(settled.code, 0, "{}\n{}", settled.stdout, settled.stderr);
+    let destroy = dir.run(&["destroy", "-auto-approve", "-no-color"]);
+    assert_eq!(destroy.code, 0, "{}\n{}", destroy.stdout, destroy.stderr);
+}

@@ -1,22 +1,29 @@
-//! `aws_dynamodb_table`: a table, its keys and capacity. ID and import ID:
-//! the table name. Create and update wait until the table is `ACTIVE`.
+//! `aws_dynamodb_table`: a table, its keys, capacity, secondary indexes
+//! (`dynamodb_indexes.rs`), stream and deletion protection. ID and import
+//! ID: the table name. Global indexes are added and removed in place, one
+//! UpdateTable each, as DynamoDB allows; local ones replace the table.
+//! Create and update wait until the table and its indexes are `ACTIVE`.
 
 use std::time::{Duration, Instant};
 
 use async_trait::async_trait;
 use aws_sdk_dynamodb::types::{
-    AttributeDefinition, BillingMode, KeySchemaElement, KeyType, ProvisionedThroughput,
-    ScalarAttributeType, TableDescription, Tag,
+    AttributeDefinition, BillingMode, CreateGlobalSecondaryIndexAction,
+    DeleteGlobalSecondaryIndexAction, GlobalSecondaryIndexUpdate, KeySchemaElement, KeyType,
+    ProvisionedThroughput, ScalarAttributeType, StreamSpecification, StreamViewType,
+    TableDescription, Tag,
 };
 use terrace_provider_sdk::{
     Block, Diagnostic, Diagnostics, NestedBlock, Nesting, Schema, Type, Value,
 };
 
 use crate::attrs::{
-    attr, blocks, int, number, opt_str, req_string, string, tag_map, tags_value, with_all,
+    attr, blocks, boolean, int, number, opt_str, req_string, string, string_set, tag_map,
+    tags_value, with, with_all,
 };
 use crate::common::{comp, opt, optc, req, schema, tags};
 use crate::config::Aws;
+use crate::dynamodb_indexes as indexes;
 use crate::error::{aws_err, build};
 use crate::resource::Resource;
 
@@ -57,10 +64,16 @@ async fn wait_active(aws: &Aws, name: &str) -> Result<(), Diagnostics> {
     let mut delay = Duration::from_millis(200);
     loop {
         let t = describe(aws, name).await?;
-        if t.as_ref()
-            .and_then(|t| t.table_status())
-            .map(|s| s.as_str())
-            == Some("ACTIVE")
+        let indexes_active = t.as_ref().is_some_and(|t| {
+            t.global_secondary_indexes()
+                .iter()
+                .all(|g| g.index_status().is_none_or(|s| s.as_str() == "ACTIVE"))
+        });
+        if indexes_active
+            && t.as_ref()
+                .and_then(|t| t.table_status())
+                .map(|s| s.as_str())
+                == Some("ACTIVE")
         {
             return Ok(());
         }
@@ -103,8 +116,12 @@ impl Resource for Table {
             ("read_capacity", optc(Type::Number)),
             ("write_capacity", optc(Type::Number)),
             ("table_class", optc(Type::String)),
+            ("stream_enabled", opt(Type::Bool)),
+            ("stream_view_type", optc(Type::String)),
+            ("deletion_protection_enabled", opt(Type::Bool)),
             ("arn", comp(Type::String)),
             ("stream_arn", comp(Type::String)),
+            ("stream_label", comp(Type::String)),
         ];
         attrs.extend(tags());
         let mut s = schema(attrs);
@@ -117,11 +134,66 @@ impl Resource for Table {
                 max_items: 0,
             },
         );
+        for (name, block) in [
+            ("global_secondary_index", indexes::global_block()),
+            ("local_secondary_index", indexes::local_block()),
+        ] {
+            s.block.blocks.insert(
+                name.into(),
+                NestedBlock {
+                    nesting: Nesting::Set,
+                    block,
+                    min_items: 0,
+                    max_items: 0,
+                },
+            );
+        }
         s
     }
 
     fn defaults(&self) -> Vec<(&'static str, Value)> {
-        vec![("billing_mode", Value::string("PROVISIONED"))]
+        vec![
+            ("billing_mode", Value::string("PROVISIONED")),
+            ("stream_enabled", Value::Bool(false)),
+            ("deletion_protection_enabled", Value::Bool(false)),
+        ]
+    }
+
+    /// Indexes as they are stored: a global one without capacities has 0
+    /// of each, and no projected attributes is an empty set.
+    fn customize_plan(&self, _prior: Option<&Value>, planned: Value) -> Value {
+        let mut planned = planned;
+        for (name, ty) in [
+            (
+                "global_secondary_index",
+                indexes::global_block().value_type(),
+            ),
+            ("local_secondary_index", indexes::local_block().value_type()),
+        ] {
+            let Some(items) = attr(&planned, name).as_elements().map(<[Value]>::to_vec) else {
+                continue;
+            };
+            let filled: Vec<Value> = items
+                .into_iter()
+                .map(|mut index| {
+                    if attr(&index, "non_key_attributes").is_null() {
+                        index = with(
+                            &index,
+                            "non_key_attributes",
+                            string_set(Vec::<String>::new()),
+                        );
+                    }
+                    for n in ["read_capacity", "write_capacity"] {
+                        if name == "global_secondary_index" && attr(&index, n).is_null() {
+                            index = with(&index, n, number(0));
+                        }
+                    }
+                    index
+                })
+                .collect();
+            planned = with(&planned, name, Value::set(ty, filled));
+        }
+        planned
     }
 
     async fn create(&self, aws: &Aws, planned: &Value) -> Result<Value, Diagnostics> {
@@ -151,8 +223,22 @@ impl Resource for Table {
             );
         }
         let tags = tag_map(planned, "tags_all")?;
+        let on_demand = string(planned, "billing_mode")?.as_deref() == Some("PAY_PER_REQUEST");
+        let gsis = blocks(planned, "global_secondary_index")
+            .iter()
+            .map(|g| indexes::global_index(g, on_demand))
+            .collect::<Result<Vec<_>, _>>()?;
+        let hash_key = req_string(planned, "hash_key")?;
+        let lsis = blocks(planned, "local_secondary_index")
+            .iter()
+            .map(|l| indexes::local_index(l, &hash_key))
+            .collect::<Result<Vec<_>, _>>()?;
         aws.dynamodb
             .create_table()
+            .set_global_secondary_indexes((!gsis.is_empty()).then_some(gsis))
+            .set_local_secondary_indexes((!lsis.is_empty()).then_some(lsis))
+            .set_stream_specification(stream(planned)?)
+            .set_deletion_protection_enabled(boolean(planned, "deletion_protection_enabled")?)
             .table_name(&name)
             .set_attribute_definitions(Some(defs))
             .set_key_schema(Some(keys))
@@ -173,6 +259,26 @@ impl Resource for Table {
     async fn update(&self, aws: &Aws, prior: &Value, planned: &Value) -> Result<(), Diagnostics> {
         let name = req_string(prior, "id")?;
         let changed = |n: &str| !attr(prior, n).same_as(attr(planned, n));
+        update_indexes(aws, &name, prior, planned).await?;
+        if changed("stream_enabled") || changed("stream_view_type") {
+            aws.dynamodb
+                .update_table()
+                .table_name(&name)
+                .set_stream_specification(stream(planned)?.or(Some(disabled_stream()?)))
+                .send()
+                .await
+                .map_err(|e| aws_err("UpdateTable", e))?;
+            wait_active(aws, &name).await?;
+        }
+        if changed("deletion_protection_enabled") {
+            aws.dynamodb
+                .update_table()
+                .table_name(&name)
+                .set_deletion_protection_enabled(boolean(planned, "deletion_protection_enabled")?)
+                .send()
+                .await
+                .map_err(|e| aws_err("UpdateTable", e))?;
+        }
         if changed("billing_mode") || changed("read_capacity") || changed("write_capacity") {
             aws.dynamodb
                 .update_table()
@@ -307,6 +413,47 @@ impl Resource for Table {
                     "stream_arn",
                     Value::string(t.latest_stream_arn().unwrap_or_default()),
                 ),
+                (
+                    "stream_label",
+                    Value::string(t.latest_stream_label().unwrap_or_default()),
+                ),
+                (
+                    "stream_enabled",
+                    Value::Bool(t.stream_specification().is_some_and(|s| s.stream_enabled())),
+                ),
+                (
+                    "stream_view_type",
+                    Value::string(
+                        t.stream_specification()
+                            .filter(|s| s.stream_enabled())
+                            .and_then(|s| s.stream_view_type())
+                            .map_or("", |v| v.as_str()),
+                    ),
+                ),
+                (
+                    "deletion_protection_enabled",
+                    Value::Bool(t.deletion_protection_enabled().unwrap_or(false)),
+                ),
+                (
+                    "global_secondary_index",
+                    Value::set(
+                        indexes::global_block().value_type(),
+                        t.global_secondary_indexes()
+                            .iter()
+                            .map(indexes::global_value)
+                            .collect(),
+                    ),
+                ),
+                (
+                    "local_secondary_index",
+                    Value::set(
+                        indexes::local_block().value_type(),
+                        t.local_secondary_indexes()
+                            .iter()
+                            .map(indexes::local_value)
+                            .collect(),
+                    ),
+                ),
                 ("attribute", Value::set(ty, attributes)),
                 (
                     "tags_all",
@@ -319,4 +466,100 @@ impl Resource for Table {
             ],
         )))
     }
+}
+
+fn stream(planned: &Value) -> Result<Option<StreamSpecification>, Diagnostics> {
+    if boolean(planned, "stream_enabled")? != Some(true) {
+        return Ok(None);
+    }
+    StreamSpecification::builder()
+        .stream_enabled(true)
+        .set_stream_view_type(
+            string(planned, "stream_view_type")?
+                .filter(|v| !v.is_empty())
+                .map(|v| StreamViewType::from(v.as_str())),
+        )
+        .build()
+        .map(Some)
+        .map_err(|e| build("UpdateTable", e))
+}
+
+fn disabled_stream() -> Result<StreamSpecification, Diagnostics> {
+    StreamSpecification::builder()
+        .stream_enabled(false)
+        .build()
+        .map_err(|e| build("UpdateTable", e))
+}
+
+/// Adds and removes global indexes (one UpdateTable each, waiting in
+/// between, as DynamoDB takes one index change at a time). An index whose
+/// definition changed is removed and added again.
+async fn update_indexes(
+    aws: &Aws,
+    name: &str,
+    prior: &Value,
+    planned: &Value,
+) -> Result<(), Diagnostics> {
+    let old = blocks(prior, "global_secondary_index");
+    let new = blocks(planned, "global_secondary_index");
+    let on_demand = string(planned, "billing_mode")?.as_deref() == Some("PAY_PER_REQUEST");
+    let index_name = |v: &Value| string(v, "name").ok().flatten().unwrap_or_default();
+    let mut updates = Vec::new();
+    for o in old {
+        if !new.iter().any(|n| n.same_as(o)) {
+            updates.push(
+                GlobalSecondaryIndexUpdate::builder()
+                    .delete(
+                        DeleteGlobalSecondaryIndexAction::builder()
+                            .index_name(index_name(o))
+                            .build()
+                            .map_err(|e| build("UpdateTable", e))?,
+                    )
+                    .build(),
+            );
+        }
+    }
+    for n in new {
+        if !old.iter().any(|o| o.same_as(n)) {
+            let g = indexes::global_index(n, on_demand)?;
+            updates.push(
+                GlobalSecondaryIndexUpdate::builder()
+                    .create(
+                        CreateGlobalSecondaryIndexAction::builder()
+                            .index_name(g.index_name())
+                            .set_key_schema(Some(g.key_schema().to_vec()))
+                            .set_projection(g.projection().cloned())
+                            .set_provisioned_throughput(g.provisioned_throughput().cloned())
+                            .build()
+                            .map_err(|e| build("UpdateTable", e))?,
+                    )
+                    .build(),
+            );
+        }
+    }
+    if updates.is_empty() {
+        return Ok(());
+    }
+    let definitions = blocks(planned, "attribute")
+        .iter()
+        .map(|a| {
+            AttributeDefinition::builder()
+                .attribute_name(req_string(a, "name")?)
+                .attribute_type(ScalarAttributeType::from(req_string(a, "type")?.as_str()))
+                .build()
+                .map_err(|e| build("UpdateTable", e))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    for u in updates {
+        aws.dynamodb
+            .update_table()
+            .table_name(name)
+            .set_attribute_definitions(Some(definitions.clone()))
+            .global_secondary_index_updates(u)
+            .send()
+            .await
+            .map_err(|e| aws_err("UpdateTable", e))?;
+        wait_active(aws, name).await?;
+    }
+    Ok(())
 }

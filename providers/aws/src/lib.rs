@@ -12,6 +12,7 @@ mod resource;
 
 mod cloudwatch;
 mod dynamodb;
+mod dynamodb_indexes;
 mod elasticache;
 mod iam;
 mod identity;

@@ -191,6 +191,46 @@ resource "aws_dynamodb_table" "t" {
   tags = { Team = "core" }
 }
 
+resource "aws_dynamodb_table" "indexed" {
+  name             = "tt-diff-indexed"
+  hash_key         = "pk"
+  range_key        = "sk"
+  read_capacity    = 5
+  write_capacity   = 5
+  stream_enabled   = true
+  stream_view_type = "NEW_IMAGE"
+  attribute {
+    name = "pk"
+    type = "S"
+  }
+  attribute {
+    name = "sk"
+    type = "S"
+  }
+  attribute {
+    name = "owner"
+    type = "S"
+  }
+  attribute {
+    name = "created"
+    type = "N"
+  }
+  global_secondary_index {
+    name               = "by_owner"
+    hash_key           = "owner"
+    range_key          = "created"
+    projection_type    = "INCLUDE"
+    non_key_attributes = ["title"]
+    read_capacity      = 2
+    write_capacity     = 3
+  }
+  local_secondary_index {
+    name            = "by_created"
+    range_key       = "created"
+    projection_type = "KEYS_ONLY"
+  }
+}
+
 resource "aws_db_instance" "db" {
   identifier           = "tt-diff-db"
   engine               = "postgres"
