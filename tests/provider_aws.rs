@@ -784,8 +784,10 @@ print(sorted(g["IndexName"] for g in t.get("GlobalSecondaryIndexes", [])), [l["I
         "['by_owner'] ['by_created'] NEW_AND_OLD_IMAGES\n"
     );
 
-    // Another index added and the first removed: in place, no replacement.
-    dir.write("main.tf", &table(by_owner_created));
+    // Another index added and the first removed, time to live and
+    // point-in-time recovery turned on: in place, no replacement.
+    let settings = "  ttl {\n    attribute_name = \"expires\"\n    enabled        = true\n  }\n  point_in_time_recovery {\n    enabled = true\n  }\n";
+    dir.write("main.tf", &table(&format!("{by_owner_created}{settings}")));
     let plan = dir.run(&["plan", "-no-color"]);
     assert!(
         plan.stdout
@@ -799,6 +801,16 @@ print(sorted(g["IndexName"] for g in t.get("GlobalSecondaryIndexes", [])), [l["I
         indexes(),
         "['by_owner_created'] ['by_created'] NEW_AND_OLD_IMAGES\n"
     );
+    let beside = m.boto3(
+        region,
+        r#"
+d = client("dynamodb")
+t = d.describe_time_to_live(TableName="tt-indexed")["TimeToLiveDescription"]
+p = d.describe_continuous_backups(TableName="tt-indexed")["ContinuousBackupsDescription"]["PointInTimeRecoveryDescription"]
+print(t["TimeToLiveStatus"], t.get("AttributeName"), p["PointInTimeRecoveryStatus"])
+"#,
+    );
+    assert_eq!(beside, "ENABLED expires ENABLED\n");
     let settled = dir.run(&["plan", "-detailed-exitcode", "-no-color"]);
     assert_eq!(settled.code, 0, "{}\n{}", settled.stdout, settled.stderr);
     let destroy = dir.run(&["destroy", "-auto-approve", "-no-color"]);

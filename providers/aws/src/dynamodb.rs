@@ -24,6 +24,7 @@ use crate::attrs::{
 use crate::common::{comp, opt, optc, req, schema, tags};
 use crate::config::Aws;
 use crate::dynamodb_indexes as indexes;
+use crate::dynamodb_settings as settings;
 use crate::error::{aws_err, build};
 use crate::resource::Resource;
 
@@ -148,6 +149,9 @@ impl Resource for Table {
                 },
             );
         }
+        for (name, block) in settings::blocks_schema() {
+            s.block.blocks.insert(name.into(), block);
+        }
         s
     }
 
@@ -161,7 +165,7 @@ impl Resource for Table {
 
     /// Indexes as they are stored: a global one without capacities has 0
     /// of each, and no projected attributes is an empty set.
-    fn customize_plan(&self, _prior: Option<&Value>, planned: Value) -> Value {
+    fn customize_plan(&self, prior: Option<&Value>, planned: Value) -> Value {
         let mut planned = planned;
         for (name, ty) in [
             (
@@ -193,7 +197,7 @@ impl Resource for Table {
                 .collect();
             planned = with(&planned, name, Value::set(ty, filled));
         }
-        planned
+        settings::plan(prior, planned)
     }
 
     async fn create(&self, aws: &Aws, planned: &Value) -> Result<Value, Diagnostics> {
@@ -253,6 +257,7 @@ impl Resource for Table {
             .await
             .map_err(|e| aws_err("CreateTable", e))?;
         wait_active(aws, &name).await?;
+        settings::apply(aws, &name, None, planned).await?;
         Ok(with_all(planned, [("id", Value::string(&name))]))
     }
 
@@ -260,6 +265,7 @@ impl Resource for Table {
         let name = req_string(prior, "id")?;
         let changed = |n: &str| !attr(prior, n).same_as(attr(planned, n));
         update_indexes(aws, &name, prior, planned).await?;
+        settings::apply(aws, &name, Some(prior), planned).await?;
         if changed("stream_enabled") || changed("stream_view_type") {
             aws.dynamodb
                 .update_table()
@@ -385,85 +391,89 @@ impl Resource for Table {
             .map_or("PROVISIONED", |b| b.as_str())
             .to_string();
         let pt = t.provisioned_throughput();
+        let beside = settings::read(aws, &name).await?;
         Ok(Some(with_all(
-            state,
-            [
-                ("name", Value::string(&name)),
-                ("arn", Value::string(&arn)),
-                ("hash_key", opt_str(key(KeyType::Hash).as_deref())),
-                ("range_key", opt_str(key(KeyType::Range).as_deref())),
-                ("billing_mode", Value::string(billing)),
-                (
-                    "read_capacity",
-                    number(pt.and_then(|p| p.read_capacity_units()).unwrap_or(0)),
-                ),
-                (
-                    "write_capacity",
-                    number(pt.and_then(|p| p.write_capacity_units()).unwrap_or(0)),
-                ),
-                (
-                    "table_class",
-                    Value::string(
-                        t.table_class_summary()
-                            .and_then(|c| c.table_class())
-                            .map_or("STANDARD", |c| c.as_str()),
+            &with_all(
+                state,
+                [
+                    ("name", Value::string(&name)),
+                    ("arn", Value::string(&arn)),
+                    ("hash_key", opt_str(key(KeyType::Hash).as_deref())),
+                    ("range_key", opt_str(key(KeyType::Range).as_deref())),
+                    ("billing_mode", Value::string(billing)),
+                    (
+                        "read_capacity",
+                        number(pt.and_then(|p| p.read_capacity_units()).unwrap_or(0)),
                     ),
-                ),
-                (
-                    "stream_arn",
-                    Value::string(t.latest_stream_arn().unwrap_or_default()),
-                ),
-                (
-                    "stream_label",
-                    Value::string(t.latest_stream_label().unwrap_or_default()),
-                ),
-                (
-                    "stream_enabled",
-                    Value::Bool(t.stream_specification().is_some_and(|s| s.stream_enabled())),
-                ),
-                (
-                    "stream_view_type",
-                    Value::string(
-                        t.stream_specification()
-                            .filter(|s| s.stream_enabled())
-                            .and_then(|s| s.stream_view_type())
-                            .map_or("", |v| v.as_str()),
+                    (
+                        "write_capacity",
+                        number(pt.and_then(|p| p.write_capacity_units()).unwrap_or(0)),
                     ),
-                ),
-                (
-                    "deletion_protection_enabled",
-                    Value::Bool(t.deletion_protection_enabled().unwrap_or(false)),
-                ),
-                (
-                    "global_secondary_index",
-                    Value::set(
-                        indexes::global_block().value_type(),
-                        t.global_secondary_indexes()
-                            .iter()
-                            .map(indexes::global_value)
-                            .collect(),
+                    (
+                        "table_class",
+                        Value::string(
+                            t.table_class_summary()
+                                .and_then(|c| c.table_class())
+                                .map_or("STANDARD", |c| c.as_str()),
+                        ),
                     ),
-                ),
-                (
-                    "local_secondary_index",
-                    Value::set(
-                        indexes::local_block().value_type(),
-                        t.local_secondary_indexes()
-                            .iter()
-                            .map(indexes::local_value)
-                            .collect(),
+                    (
+                        "stream_arn",
+                        Value::string(t.latest_stream_arn().unwrap_or_default()),
                     ),
-                ),
-                ("attribute", Value::set(ty, attributes)),
-                (
-                    "tags_all",
-                    tags_value(
-                        tags.tags()
-                            .iter()
-                            .map(|t| (t.key().to_string(), t.value().to_string())),
+                    (
+                        "stream_label",
+                        Value::string(t.latest_stream_label().unwrap_or_default()),
                     ),
-                ),
-            ],
+                    (
+                        "stream_enabled",
+                        Value::Bool(t.stream_specification().is_some_and(|s| s.stream_enabled())),
+                    ),
+                    (
+                        "stream_view_type",
+                        Value::string(
+                            t.stream_specification()
+                                .filter(|s| s.stream_enabled())
+                                .and_then(|s| s.stream_view_type())
+                                .map_or("", |v| v.as_str()),
+                        ),
+                    ),
+                    (
+                        "deletion_protection_enabled",
+                        Value::Bool(t.deletion_protection_enabled().unwrap_or(false)),
+                    ),
+                    (
+                        "global_secondary_index",
+                        Value::set(
+                            indexes::global_block().value_type(),
+                            t.global_secondary_indexes()
+                                .iter()
+                                .map(indexes::global_value)
+                                .collect(),
+                        ),
+                    ),
+                    (
+                        "local_secondary_index",
+                        Value::set(
+                            indexes::local_block().value_type(),
+                            t.local_secondary_indexes()
+                                .iter()
+                                .map(indexes::local_value)
+                                .collect(),
+                        ),
+                    ),
+                    ("attribute", Value::set(ty, attributes)),
+                    (
+                        "tags_all",
+                        tags_value(
+                            tags.tags()
+                                .iter()
+                                .map(|t| (t.key().to_string(), t.value().to_string())),
+                        ),
+                    ),
+                ],
+            ),
+            beside,
         )))
     }
 }

@@ -13,6 +13,7 @@ mod resource;
 mod cloudwatch;
 mod dynamodb;
 mod dynamodb_indexes;
+mod dynamodb_settings;
 mod elasticache;
 mod iam;
 mod identity;
