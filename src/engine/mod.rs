@@ -14,6 +14,7 @@ pub mod module_values;
 pub mod moved;
 mod orphans;
 pub mod plan;
+mod plan_data;
 mod plan_instance;
 pub mod plan_model;
 pub mod provider_resolve;

@@ -202,16 +202,7 @@ impl Resource for Table {
 
     async fn create(&self, aws: &Aws, planned: &Value) -> Result<Value, Diagnostics> {
         let name = req_string(planned, "name")?;
-        let mut defs = Vec::new();
-        for a in blocks(planned, "attribute") {
-            defs.push(
-                AttributeDefinition::builder()
-                    .attribute_name(req_string(a, "name")?)
-                    .attribute_type(ScalarAttributeType::from(req_string(a, "type")?.as_str()))
-                    .build()
-                    .map_err(|e| build("CreateTable", e))?,
-            );
-        }
+        let defs = attribute_definitions(planned, "CreateTable")?;
         let mut keys = vec![KeySchemaElement::builder()
             .attribute_name(req_string(planned, "hash_key")?)
             .key_type(KeyType::Hash)
@@ -478,6 +469,23 @@ impl Resource for Table {
     }
 }
 
+/// The `attribute` blocks as the API's definitions, for `operation`.
+fn attribute_definitions(
+    planned: &Value,
+    operation: &'static str,
+) -> Result<Vec<AttributeDefinition>, Diagnostics> {
+    blocks(planned, "attribute")
+        .iter()
+        .map(|a| {
+            AttributeDefinition::builder()
+                .attribute_name(req_string(a, "name")?)
+                .attribute_type(ScalarAttributeType::from(req_string(a, "type")?.as_str()))
+                .build()
+                .map_err(|e| build(operation, e))
+        })
+        .collect()
+}
+
 fn stream(planned: &Value) -> Result<Option<StreamSpecification>, Diagnostics> {
     if boolean(planned, "stream_enabled")? != Some(true) {
         return Ok(None);
@@ -550,16 +558,7 @@ async fn update_indexes(
     if updates.is_empty() {
         return Ok(());
     }
-    let definitions = blocks(planned, "attribute")
-        .iter()
-        .map(|a| {
-            AttributeDefinition::builder()
-                .attribute_name(req_string(a, "name")?)
-                .attribute_type(ScalarAttributeType::from(req_string(a, "type")?.as_str()))
-                .build()
-                .map_err(|e| build("UpdateTable", e))
-        })
-        .collect::<Result<Vec<_>, _>>()?;
+    let definitions = attribute_definitions(planned, "UpdateTable")?;
     for u in updates {
         aws.dynamodb
             .update_table()
